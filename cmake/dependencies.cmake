@@ -1,0 +1,17 @@
+# Third-party dependencies, all from Debian packages, brought in as imported
+# targets so that their headers are system includes (-Werror is ours only).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
+find_package(Boost 1.74 REQUIRED COMPONENTS graph)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+if(PROVGRAPH_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  include(GoogleTest)
+endif()
+if(PROVGRAPH_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,64 @@
+#include "engine/batch.h"
+
+namespace provgraph {
+
+uint32_t Batch::Symbol(std::string_view name) {
+  auto [it, inserted] = symbol_ids_.try_emplace(std::string(name), static_cast<uint32_t>(symbol_names_.size()));
+  if (inserted) symbol_names_.emplace_back(name);
+  return it->second;
+}
+
+uint32_t Batch::AddValue(Value v) {
+  values_.push_back(std::move(v));
+  return static_cast<uint32_t>(values_.size() - 1);
+}
+
+Batch::NodeRef Batch::UpsertNode(const std::vector<std::string>& labels, std::string_view key, Timestamp at) {
+  NodeSpec spec;
+  spec.label_begin = static_cast<uint32_t>(label_pool_.size());
+  spec.label_count = static_cast<uint32_t>(labels.size());
+  for (const std::string& l : labels) label_pool_.push_back(Symbol(l));
+  spec.key_begin = key_arena_.size();
+  spec.key_size = static_cast<uint32_t>(key.size());
+  key_arena_.append(key);
+  nodes_.push_back(spec);
+  auto ref = static_cast<NodeRef>(nodes_.size() - 1);
+  ops_.push_back({OpKind::kUpsertNode, ref, 0, 0, at.micros});
+  return ref;
+}
+
+Batch::NodeRef Batch::RefNode(uint64_t node_id) {
+  NodeSpec spec;
+  spec.existing = node_id;
+  nodes_.push_back(spec);
+  return static_cast<NodeRef>(nodes_.size() - 1);
+}
+
+void Batch::SetProperty(NodeRef n, std::string_view name, Value v, Timestamp at) {
+  ops_.push_back({OpKind::kSetProperty, n, Symbol(name), AddValue(std::move(v)), at.micros});
+}
+
+void Batch::RemoveProperty(NodeRef n, std::string_view name, Timestamp at) {
+  ops_.push_back({OpKind::kRemoveProperty, n, Symbol(name), 0, at.micros});
+}
+
+void Batch::CloseNode(NodeRef n, Timestamp at) { ops_.push_back({OpKind::kCloseNode, n, 0, 0, at.micros}); }
+
+Batch::EdgeRef Batch::UpsertEdge(std::string_view type, NodeRef src, NodeRef dst, Timestamp at) {
+  edges_.push_back({Symbol(type), src, dst});
+  auto ref = static_cast<EdgeRef>(edges_.size() - 1);
+  ops_.push_back({OpKind::kUpsertEdge, ref, 0, 0, at.micros});
+  return ref;
+}
+
+void Batch::SetEdgeProperty(EdgeRef e, std::string_view name, Value v, Timestamp at) {
+  ops_.push_back({OpKind::kSetEdgeProperty, e, Symbol(name), AddValue(std::move(v)), at.micros});
+}
+
+void Batch::RemoveEdgeProperty(EdgeRef e, std::string_view name, Timestamp at) {
+  ops_.push_back({OpKind::kRemoveEdgeProperty, e, Symbol(name), 0, at.micros});
+}
+
+void Batch::CloseEdge(EdgeRef e, Timestamp at) { ops_.push_back({OpKind::kCloseEdge, e, 0, 0, at.micros}); }
+
+}  // namespace provgraph

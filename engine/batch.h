@@ -1,0 +1,92 @@
+// Batch: the changes of one load or job run, staged in memory before the
+// store turns them into facts inside one write transaction. Building a
+// batch never touches the store; refs are only valid within their batch.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/value.h"
+
+namespace provgraph {
+
+class Batch {
+ public:
+  using NodeRef = uint32_t;
+  using EdgeRef = uint32_t;
+
+  enum class OpKind : uint8_t {
+    kUpsertNode,
+    kSetProperty,
+    kRemoveProperty,
+    kCloseNode,
+    kUpsertEdge,
+    kSetEdgeProperty,
+    kRemoveEdgeProperty,
+    kCloseEdge,
+  };
+  struct Op {
+    OpKind kind;
+    uint32_t ref;      // node spec / node ref / edge spec / edge ref
+    uint32_t symbol;   // batch-local property name id
+    uint32_t value;    // index into values()
+    int64_t at;        // valid time
+  };
+  struct NodeSpec {
+    uint64_t existing = UINT64_MAX;  // a node id given by RefNode
+    uint32_t label_begin = 0, label_count = 0;  // into label_pool()
+    uint64_t key_begin = 0;
+    uint32_t key_size = 0;
+  };
+  struct EdgeSpec {
+    uint32_t type;  // batch-local symbol
+    NodeRef src, dst;
+  };
+
+  // Upserts the node with primary label labels[0] and natural key `key`,
+  // valid from `at` (extra labels are added, never removed).
+  NodeRef UpsertNode(const std::vector<std::string>& labels, std::string_view key, Timestamp at);
+  // Refers to a node already in the store by id.
+  NodeRef RefNode(uint64_t node_id);
+  void SetProperty(NodeRef n, std::string_view name, Value v, Timestamp at);
+  void RemoveProperty(NodeRef n, std::string_view name, Timestamp at);
+  // Closes the node's validity at `at` (nothing is physically deleted).
+  void CloseNode(NodeRef n, Timestamp at);
+
+  // Upserts the edge (type, src, dst): at most one per triple.
+  EdgeRef UpsertEdge(std::string_view type, NodeRef src, NodeRef dst, Timestamp at);
+  void SetEdgeProperty(EdgeRef e, std::string_view name, Value v, Timestamp at);
+  void RemoveEdgeProperty(EdgeRef e, std::string_view name, Timestamp at);
+  void CloseEdge(EdgeRef e, Timestamp at);
+
+  const std::vector<Op>& ops() const { return ops_; }
+  const NodeSpec& node(NodeRef n) const { return nodes_[n]; }
+  size_t node_ref_count() const { return nodes_.size(); }
+  const EdgeSpec& edge(EdgeRef e) const { return edges_[e]; }
+  size_t edge_ref_count() const { return edges_.size(); }
+  std::string_view key(NodeRef n) const {
+    return std::string_view(key_arena_).substr(nodes_[n].key_begin, nodes_[n].key_size);
+  }
+  uint32_t label(NodeRef n, uint32_t i) const { return label_pool_[nodes_[n].label_begin + i]; }
+  const std::vector<std::string>& symbol_names() const { return symbol_names_; }
+  const Value& value(uint32_t i) const { return values_[i]; }
+  bool empty() const { return ops_.empty() && nodes_.empty(); }
+
+ private:
+  uint32_t Symbol(std::string_view name);
+  uint32_t AddValue(Value v);
+
+  std::vector<Op> ops_;
+  std::vector<NodeSpec> nodes_;
+  std::vector<EdgeSpec> edges_;
+  std::vector<uint32_t> label_pool_;
+  std::string key_arena_;
+  std::vector<Value> values_;
+  std::vector<std::string> symbol_names_;
+  std::unordered_map<std::string, uint32_t> symbol_ids_;
+};
+
+}  // namespace provgraph

@@ -1,0 +1,238 @@
+#include "engine/resolve_batch.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace provgraph {
+
+nlohmann::json BatchCounts::ToJson() const {
+  return nlohmann::json{{"facts", facts},
+                        {"nodes_created", nodes_created},
+                        {"nodes_reopened", nodes_reopened},
+                        {"nodes_closed", nodes_closed},
+                        {"labels_added", labels_added},
+                        {"edges_created", edges_created},
+                        {"edges_reopened", edges_reopened},
+                        {"edges_closed", edges_closed},
+                        {"properties_set", properties_set},
+                        {"properties_removed", properties_removed},
+                        {"symbols", symbols}};
+}
+
+namespace {
+
+class Resolver {
+ public:
+  Resolver(Graph& g, const Batch& b, uint32_t seq, EncodedFacts& out, BatchCounts& counts)
+      : g_(g), b_(b), seq_(seq), out_(out), counts_(counts) {
+    for (auto& v : global_) v.assign(b.symbol_names().size(), Graph::kNone);
+    node_ids_.assign(b.node_ref_count(), UINT64_MAX);
+    edge_ids_.assign(b.edge_ref_count(), UINT64_MAX);
+  }
+
+  Status Run() {
+    for (Batch::NodeRef n = 0; n < b_.node_ref_count(); ++n) {
+      uint64_t existing = b_.node(n).existing;
+      if (existing == UINT64_MAX) continue;
+      if (existing >= g_.node_count()) return Status::NotFound("node id " + std::to_string(existing) + " does not exist");
+      node_ids_[n] = existing;
+    }
+    for (const Batch::Op& op : b_.ops()) PROVGRAPH_RETURN_IF_ERROR(Do(op));
+    return Status::Ok();
+  }
+
+ private:
+  Status Emit(const Fact& f) {
+    f.EncodeTo(out_.bytes);
+    out_.ends.push_back(out_.bytes.size());
+    ++counts_.facts;
+    return g_.Apply(f, seq_);
+  }
+
+  Result<uint32_t> Global(SymbolKind kind, uint32_t local) {
+    uint32_t& slot = global_[static_cast<int>(kind)][local];
+    if (slot != Graph::kNone) return slot;
+    const std::string& name = b_.symbol_names()[local];
+    if (auto id = g_.symbols(kind).Find(name)) {
+      slot = *id;
+      return slot;
+    }
+    Fact f;
+    f.kind = FactKind::kSymbol;
+    f.sub = static_cast<uint8_t>(kind);
+    f.id = g_.symbols(kind).next_id();
+    f.text = name;
+    PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+    ++counts_.symbols;
+    slot = static_cast<uint32_t>(f.id);
+    return slot;
+  }
+
+  Result<uint64_t> NodeOf(uint32_t ref) {
+    if (ref >= node_ids_.size() || node_ids_[ref] == UINT64_MAX) {
+      return Status::Internal("batch refers to node ref " + std::to_string(ref) + " before it was upserted");
+    }
+    return node_ids_[ref];
+  }
+
+  Status UpsertNode(const Batch::Op& op) {
+    const Batch::NodeSpec& spec = b_.node(op.ref);
+    if (spec.label_count == 0) return Status::InvalidInput("a node needs a label");
+    std::vector<uint32_t> labels;
+    for (uint32_t i = 0; i < spec.label_count; ++i) {
+      auto l = Global(SymbolKind::kLabel, b_.label(op.ref, i));
+      if (!l.ok()) return l.status();
+      if (std::find(labels.begin(), labels.end(), *l) == labels.end()) labels.push_back(*l);
+    }
+    std::string_view key = b_.key(op.ref);
+    Timestamp at{op.at};
+    auto found = g_.FindNode(labels[0], key);
+    if (!found) {
+      Fact f;
+      f.kind = FactKind::kNodeCreate;
+      f.id = g_.node_count();
+      f.t = op.at;
+      f.labels = labels;
+      f.text = key;
+      PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+      ++counts_.nodes_created;
+      node_ids_[op.ref] = f.id;
+      return Status::Ok();
+    }
+    uint64_t id = *found;
+    node_ids_[op.ref] = id;
+    if (!g_.NodeValid(id, at)) {
+      Fact f;
+      f.kind = FactKind::kNodeOn;
+      f.id = id;
+      f.t = op.at;
+      PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+      ++counts_.nodes_reopened;
+    }
+    for (size_t i = 1; i < labels.size(); ++i) {
+      if (g_.HasLabel(id, labels[i], at)) continue;
+      Fact f;
+      f.kind = FactKind::kLabelAdd;
+      f.id = id;
+      f.t = op.at;
+      f.labels = {labels[i]};
+      PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+      ++counts_.labels_added;
+    }
+    return Status::Ok();
+  }
+
+  Status UpsertEdge(const Batch::Op& op) {
+    const Batch::EdgeSpec& spec = b_.edge(op.ref);
+    auto type = Global(SymbolKind::kEdgeType, spec.type);
+    if (!type.ok()) return type.status();
+    auto src = NodeOf(spec.src);
+    if (!src.ok()) return src.status();
+    auto dst = NodeOf(spec.dst);
+    if (!dst.ok()) return dst.status();
+    auto found = g_.FindEdge(*src, *type, *dst);
+    if (!found) {
+      Fact f;
+      f.kind = FactKind::kEdgeCreate;
+      f.id = g_.edge_count();
+      f.t = op.at;
+      f.a = *type;
+      f.b = *src;
+      f.c = *dst;
+      PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+      ++counts_.edges_created;
+      edge_ids_[op.ref] = f.id;
+      return Status::Ok();
+    }
+    edge_ids_[op.ref] = *found;
+    if (!g_.RecordValid(EntityKind::kEdge, *found, Timestamp{op.at})) {
+      Fact f;
+      f.kind = FactKind::kEdgeOn;
+      f.id = *found;
+      f.t = op.at;
+      PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+      ++counts_.edges_reopened;
+    }
+    return Status::Ok();
+  }
+
+  Status SetOrRemove(EntityKind kind, uint64_t id, const Batch::Op& op, bool set) {
+    auto prop = Global(SymbolKind::kProperty, op.symbol);
+    if (!prop.ok()) return prop.status();
+    const Value* current = g_.Property(kind, id, *prop, Timestamp{op.at});
+    const Value* wanted = set ? &b_.value(op.value) : nullptr;
+    if (set && current && *current == *wanted) return Status::Ok();
+    if (!set && !current) return Status::Ok();
+    Fact f;
+    f.kind = set ? FactKind::kPropSet : FactKind::kPropUnset;
+    f.sub = static_cast<uint8_t>(kind);
+    f.id = id;
+    f.a = *prop;
+    f.t = op.at;
+    if (set) f.value = *wanted;
+    PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+    ++(set ? counts_.properties_set : counts_.properties_removed);
+    return Status::Ok();
+  }
+
+  Status Close(EntityKind kind, uint64_t id, int64_t at) {
+    if (!g_.RecordValid(kind, id, Timestamp{at})) return Status::Ok();
+    Fact f;
+    f.kind = kind == EntityKind::kNode ? FactKind::kNodeOff : FactKind::kEdgeOff;
+    f.id = id;
+    f.t = at;
+    PROVGRAPH_RETURN_IF_ERROR(Emit(f));
+    ++(kind == EntityKind::kNode ? counts_.nodes_closed : counts_.edges_closed);
+    return Status::Ok();
+  }
+
+  Result<uint64_t> EdgeOf(uint32_t ref) {
+    if (ref >= edge_ids_.size() || edge_ids_[ref] == UINT64_MAX) {
+      return Status::Internal("batch refers to edge ref " + std::to_string(ref) + " before it was upserted");
+    }
+    return edge_ids_[ref];
+  }
+
+  Status Do(const Batch::Op& op) {
+    using K = Batch::OpKind;
+    switch (op.kind) {
+      case K::kUpsertNode: return UpsertNode(op);
+      case K::kUpsertEdge: return UpsertEdge(op);
+      case K::kSetProperty:
+      case K::kRemoveProperty:
+      case K::kCloseNode: {
+        auto id = NodeOf(op.ref);
+        if (!id.ok()) return id.status();
+        if (op.kind == K::kCloseNode) return Close(EntityKind::kNode, *id, op.at);
+        return SetOrRemove(EntityKind::kNode, *id, op, op.kind == K::kSetProperty);
+      }
+      case K::kSetEdgeProperty:
+      case K::kRemoveEdgeProperty:
+      case K::kCloseEdge: {
+        auto id = EdgeOf(op.ref);
+        if (!id.ok()) return id.status();
+        if (op.kind == K::kCloseEdge) return Close(EntityKind::kEdge, *id, op.at);
+        return SetOrRemove(EntityKind::kEdge, *id, op, op.kind == K::kSetEdgeProperty);
+      }
+    }
+    return Status::Internal("unknown batch op");
+  }
+
+  Graph& g_;
+  const Batch& b_;
+  uint32_t seq_;
+  EncodedFacts& out_;
+  BatchCounts& counts_;
+  std::vector<uint32_t> global_[3];
+  std::vector<uint64_t> node_ids_;
+  std::vector<uint64_t> edge_ids_;
+};
+
+}  // namespace
+
+Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, EncodedFacts& out, BatchCounts& counts) {
+  return Resolver(graph, batch, seq, out, counts).Run();
+}
+
+}  // namespace provgraph

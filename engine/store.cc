@@ -1,0 +1,521 @@
+#include "engine/store.h"
+
+#include <lmdb.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "engine/coding.h"
+#include "engine/time.h"
+
+namespace provgraph {
+namespace {
+
+constexpr const char* kMetaDb = "meta";
+constexpr const char* kFactsDb = "facts";
+constexpr const char* kAuditDb = "audit";
+constexpr const char* kMagic = "provgraph-store";
+
+std::string LmdbError(int rc) { return mdb_strerror(rc); }
+
+MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
+std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+bool IsDiskFull(int rc) { return rc == ENOSPC || rc == EFBIG || rc == EDQUOT; }
+
+std::string FactKey(uint32_t seq, uint32_t idx) {
+  std::string k;
+  coding::PutBigEndian32(k, seq);
+  coding::PutBigEndian32(k, idx);
+  return k;
+}
+
+std::string AuditKey(uint32_t seq) {
+  std::string k;
+  coding::PutBigEndian32(k, seq);
+  return k;
+}
+
+std::string OsUser() {
+  if (const passwd* pw = getpwuid(getuid())) return pw->pw_name;
+  return std::to_string(getuid());
+}
+
+// Aborts a transaction unless it was committed.
+class TxnGuard {
+ public:
+  explicit TxnGuard(MDB_txn* txn) : txn_(txn) {}
+  ~TxnGuard() {
+    if (txn_) mdb_txn_abort(txn_);
+  }
+  MDB_txn* get() const { return txn_; }
+  int Commit() {
+    int rc = mdb_txn_commit(txn_);
+    txn_ = nullptr;  // a failed commit frees the transaction too
+    return rc;
+  }
+
+ private:
+  MDB_txn* txn_;
+};
+
+}  // namespace
+
+struct Store::Env {
+  MDB_env* env = nullptr;
+  MDB_dbi meta = 0, facts = 0, audit = 0;
+  ~Env() {
+    if (env) mdb_env_close(env);
+  }
+};
+
+Store::Store(std::string dir) : dir_(std::move(dir)) {}
+Store::~Store() = default;
+
+Result<std::pair<std::string, std::string>> SplitNodeRef(std::string_view ref) {
+  auto colon = ref.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == ref.size()) {
+    return Status::InvalidInput("expected Label:key, got '" + std::string(ref) + "'");
+  }
+  return std::make_pair(std::string(ref.substr(0, colon)), std::string(ref.substr(colon + 1)));
+}
+
+Status Store::OpenEnv(const StoreOptions& options, bool create) {
+  env_ = std::make_unique<Env>();
+  int rc = mdb_env_create(&env_->env);
+  if (rc) return Status::IoError("cannot create LMDB environment: " + LmdbError(rc), dir_);
+  mdb_env_set_maxdbs(env_->env, 8);
+  mdb_env_set_maxreaders(env_->env, 126);
+  map_size_ = options.initial_map_size;
+  // An existing store may already be larger than the initial map.
+  std::error_code ec;
+  auto existing = std::filesystem::file_size(std::filesystem::path(dir_) / "data.mdb", ec);
+  if (!ec && existing > map_size_) map_size_ = existing + options.initial_map_size;
+  mdb_env_set_mapsize(env_->env, map_size_);
+  rc = mdb_env_open(env_->env, dir_.c_str(), MDB_NOTLS, 0644);
+  if (rc) return Status::IoError("cannot open LMDB environment: " + LmdbError(rc), dir_);
+  MDB_envinfo info;
+  mdb_env_info(env_->env, &info);
+  map_size_ = info.me_mapsize;
+
+  MDB_txn* raw = nullptr;
+  rc = mdb_txn_begin(env_->env, nullptr, create ? 0 : MDB_RDONLY, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    mdb_env_set_mapsize(env_->env, 0);
+    rc = mdb_txn_begin(env_->env, nullptr, create ? 0 : MDB_RDONLY, &raw);
+  }
+  if (rc) return Status::IoError("cannot begin transaction: " + LmdbError(rc), dir_);
+  TxnGuard txn(raw);
+  unsigned flags = create ? MDB_CREATE : 0;
+  rc = mdb_dbi_open(raw, kMetaDb, flags, &env_->meta);
+  if (rc == MDB_NOTFOUND) {
+    return Status::Incompatible("not a provgraph store (it has no '" + std::string(kMetaDb) + "' database)", dir_);
+  }
+  if (rc) return Status::IoError("cannot open database meta: " + LmdbError(rc), dir_);
+  if ((rc = mdb_dbi_open(raw, kFactsDb, flags, &env_->facts)) ||
+      (rc = mdb_dbi_open(raw, kAuditDb, flags, &env_->audit))) {
+    return Status::Corruption("store is missing a database: " + LmdbError(rc), dir_);
+  }
+  if (create) {
+    std::string version = std::to_string(kFormatVersion);
+    std::string endian = "little";
+    MDB_val k1 = Val("magic"), v1 = Val(kMagic), k2 = Val("format_version"), v2 = Val(version),
+            k3 = Val("byte_order"), v3 = Val(endian);
+    if ((rc = mdb_put(raw, env_->meta, &k1, &v1, 0)) || (rc = mdb_put(raw, env_->meta, &k2, &v2, 0)) ||
+        (rc = mdb_put(raw, env_->meta, &k3, &v3, 0))) {
+      return Status::IoError("cannot write store metadata: " + LmdbError(rc), dir_);
+    }
+    if ((rc = txn.Commit())) return Status::IoError("cannot create store: " + LmdbError(rc), dir_);
+    return Status::Ok();
+  }
+  MDB_val k = Val("magic"), v;
+  if (mdb_get(raw, env_->meta, &k, &v) || View(v) != kMagic) {
+    return Status::Incompatible("not a provgraph store (no magic record in 'meta')", dir_);
+  }
+  k = Val("format_version");
+  if (mdb_get(raw, env_->meta, &k, &v)) return Status::Incompatible("store has no format version", dir_);
+  std::string version(View(v));
+  if (version != std::to_string(kFormatVersion)) {
+    return Status::Incompatible("store format version " + version + " is not supported: this provgraph reads version " +
+                                    std::to_string(kFormatVersion),
+                                dir_);
+  }
+  // Database handles opened in a transaction survive only if it commits.
+  if ((rc = txn.Commit())) return Status::IoError("cannot open store: " + LmdbError(rc), dir_);
+  return Status::Ok();
+}
+
+Status Store::Create(const std::string& dir, const StoreOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(dir) / "data.mdb", ec)) {
+    return Status(StatusCode::kAlreadyExists, "a store already exists here", dir);
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create directory: " + ec.message(), dir);
+  Store s(dir);
+  return s.OpenEnv(options, /*create=*/true);
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "data.mdb", ec)) {
+    if (!options.create_if_missing) {
+      return Status::NotFound("no provgraph store here (create one with 'provgraph init')", dir);
+    }
+    PROVGRAPH_RETURN_IF_ERROR(Create(dir, options));
+  }
+  std::unique_ptr<Store> store(new Store(dir));
+  PROVGRAPH_RETURN_IF_ERROR(store->OpenEnv(options, /*create=*/false));
+  store->skip_graph_ = options.skip_graph;
+  PROVGRAPH_RETURN_IF_ERROR(store->Reload());
+  return store;
+}
+
+// Replays the facts and audit entries the graph has not seen, in `txn`.
+Status Store::CatchUp(void* txn_ptr) {
+  auto* txn = static_cast<MDB_txn*>(txn_ptr);
+  MDB_cursor* cur = nullptr;
+  // The last committed batch is the last audit entry.
+  int rc = mdb_cursor_open(txn, env_->audit, &cur);
+  if (rc) return Status::IoError("cannot read the audit log: " + LmdbError(rc), dir_);
+  MDB_val k, v;
+  uint32_t head = 0;
+  if (mdb_cursor_get(cur, &k, &v, MDB_LAST) == 0) {
+    if (k.mv_size != 4) {
+      mdb_cursor_close(cur);
+      return Status::Corruption("audit key has the wrong size", dir_);
+    }
+    head = coding::ReadBigEndian32(k.mv_data);
+  }
+  mdb_cursor_close(cur);
+  if (head == last_seq_) return Status::Ok();
+  if (skip_graph_) {
+    last_seq_ = head;
+    return Status::Ok();
+  }
+  rc = mdb_cursor_open(txn, env_->facts, &cur);
+  if (rc) return Status::IoError("cannot read facts: " + LmdbError(rc), dir_);
+  std::string start = FactKey(last_seq_ + 1, 0);
+  k = Val(start);
+  Fact fact;
+  Status st;
+  for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+    if (k.mv_size != 8) {
+      st = Status::Corruption("fact key has the wrong size", dir_);
+      break;
+    }
+    uint32_t seq = coding::ReadBigEndian32(k.mv_data);
+    if (seq > head) break;  // written by a batch whose audit entry is missing: ignored
+    st = Fact::Decode(View(v), fact);
+    if (st.ok()) st = graph_->Apply(fact, seq);
+    if (!st.ok()) {
+      st = Status::Corruption("batch " + std::to_string(seq) + " record " +
+                                  std::to_string(coding::ReadBigEndian32(static_cast<char*>(k.mv_data) + 4)) + ": " +
+                                  st.message() + " (run 'provgraph audit verify')",
+                              dir_);
+      break;
+    }
+  }
+  mdb_cursor_close(cur);
+  PROVGRAPH_RETURN_IF_ERROR(st);
+  last_seq_ = head;
+  graph_->set_last_seq(head);
+  return Status::Ok();
+}
+
+Status Store::Reload() {
+  graph_ = std::make_unique<Graph>();
+  last_seq_ = 0;
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    mdb_env_set_mapsize(env_->env, 0);
+    rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  }
+  if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
+  TxnGuard txn(raw);
+  seen_txnid_ = mdb_txn_id(raw);
+  return CatchUp(raw);
+}
+
+Status Store::Refresh() {
+  MDB_envinfo info;
+  mdb_env_info(env_->env, &info);
+  if (info.me_last_txnid == seen_txnid_) return Status::Ok();
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  if (rc == MDB_MAP_RESIZED) {
+    mdb_env_set_mapsize(env_->env, 0);
+    mdb_env_info(env_->env, &info);
+    map_size_ = info.me_mapsize;
+    rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  }
+  if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
+  TxnGuard txn(raw);
+  seen_txnid_ = mdb_txn_id(raw);
+  return CatchUp(raw);
+}
+
+uint64_t Store::size_bytes() const {
+  MDB_envinfo info;
+  MDB_stat st;
+  mdb_env_info(env_->env, &info);
+  mdb_env_stat(env_->env, &st);
+  return (info.me_last_pgno + 1) * static_cast<uint64_t>(st.ms_psize);
+}
+
+Status Store::GrowMap(size_t needed) {
+  size_t size = map_size_;
+  while (size < needed) size *= 2;
+  int rc = mdb_env_set_mapsize(env_->env, size);
+  if (rc) return Status::IoError("cannot grow the LMDB map: " + LmdbError(rc), dir_);
+  MDB_envinfo info;
+  mdb_env_info(env_->env, &info);
+  map_size_ = info.me_mapsize;
+  return Status::Ok();
+}
+
+// Writes the facts and the audit entry; returns an LMDB/errno code, or -1
+// with `problem` set when the audit chain itself is unreadable.
+int Store::WriteBatch(void* txn_ptr, uint32_t seq, const EncodedFacts& facts, const BatchCounts& counts,
+                      const CommitInfo& info, std::string& entry_hash, Status& problem) {
+  auto* txn = static_cast<MDB_txn*>(txn_ptr);
+  MDB_cursor* cur = nullptr;
+  int rc = mdb_cursor_open(txn, env_->facts, &cur);
+  if (rc) return rc;
+  RecordDigest digest;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    std::string key = FactKey(seq, static_cast<uint32_t>(i));
+    std::string_view value = facts.at(i);
+    MDB_val k = Val(key), v = Val(value);
+    rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+    if (rc) {
+      mdb_cursor_close(cur);
+      return rc;
+    }
+    digest.Add(key, value);
+  }
+  mdb_cursor_close(cur);
+
+  AuditEntry entry;
+  entry.seq = seq;
+  entry.time_us = NowUtc().micros;
+  entry.actor = info.actor;
+  entry.user = OsUser();
+  entry.command = info.command;
+  entry.counts = counts.ToJson();
+  entry.data_digest = digest.HexDigest();
+  entry.prev_hash = kZeroHash;
+  if (seq > 1) {
+    std::string pk = AuditKey(seq - 1);
+    MDB_val k = Val(pk), v;
+    if (mdb_get(txn, env_->audit, &k, &v)) {
+      problem = Status::Corruption("audit entry " + std::to_string(seq - 1) + " is missing", dir_);
+      return -1;
+    }
+    auto prev = AuditEntry::Parse(View(v));
+    if (!prev.ok()) {
+      problem = Status::Corruption("audit entry " + std::to_string(seq - 1) + ": " + prev.status().message(), dir_);
+      return -1;
+    }
+    entry.prev_hash = prev->hash;
+  }
+  entry.hash = entry.ComputeHash();
+  std::string key = AuditKey(seq), value = entry.Serialize();
+  MDB_val k = Val(key), v = Val(value);
+  if ((rc = mdb_put(txn, env_->audit, &k, &v, MDB_APPEND))) return rc;
+  entry_hash = entry.hash;
+  return 0;
+}
+
+Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
+  if (skip_graph_) return Status::Internal("store was opened without its graph; it cannot commit");
+  EncodedFacts facts;
+  CommitResult result;
+  bool resolved = false;
+  bool hook_called = false;
+  // Each round is one write transaction. It ends committed, or aborted
+  // because the map was full (grow and write the same facts again), another
+  // process committed first (rebuild and resolve again), or an error.
+  for (int round = 0; round < 64; ++round) {
+    enum class Next { kDone, kGrow, kRebuild, kFail } next = Next::kFail;
+    Status failure;
+    uint32_t seq = 0;
+    {
+      MDB_txn* raw = nullptr;
+      int rc = mdb_txn_begin(env_->env, nullptr, 0, &raw);
+      if (rc == MDB_MAP_RESIZED) {
+        mdb_env_set_mapsize(env_->env, 0);
+        MDB_envinfo envinfo;
+        mdb_env_info(env_->env, &envinfo);
+        map_size_ = envinfo.me_mapsize;
+        continue;
+      }
+      if (rc) return Status::IoError("cannot begin write transaction: " + LmdbError(rc), dir_);
+      TxnGuard txn(raw);
+      if (info.on_transaction_begun && !hook_called) {
+        hook_called = true;
+        info.on_transaction_begun();
+      }
+      uint32_t before = last_seq_;
+      failure = CatchUp(raw);
+      if (!failure.ok()) {
+        next = Next::kFail;
+      } else if (resolved && last_seq_ != before) {
+        next = Next::kRebuild;
+      } else {
+        seq = last_seq_ + 1;
+        if (!resolved) {
+          facts = EncodedFacts();
+          result.counts = BatchCounts();
+          failure = ResolveBatch(*graph_, batch, seq, facts, result.counts);
+          resolved = failure.ok();
+        }
+        if (resolved) {
+          rc = WriteBatch(raw, seq, facts, result.counts, info, result.entry_hash, failure);
+          if (rc == 0) rc = txn.Commit();
+          if (rc == 0) {
+            next = Next::kDone;
+          } else if (rc == MDB_MAP_FULL) {
+            next = Next::kGrow;
+          } else if (rc > 0) {
+            failure = IsDiskFull(rc) ? Status::IoError("disk full: " + LmdbError(rc) + "; nothing of this batch was written", dir_)
+                                     : Status::IoError("write failed: " + LmdbError(rc) + "; nothing of this batch was written", dir_);
+          }
+        }
+      }
+    }  // the guard aborts the transaction unless it committed
+    switch (next) {
+      case Next::kDone: {
+        last_seq_ = seq;
+        graph_->set_last_seq(seq);
+        MDB_envinfo envinfo;
+        mdb_env_info(env_->env, &envinfo);
+        seen_txnid_ = envinfo.me_last_txnid;
+        result.seq = seq;
+        return result;
+      }
+      case Next::kGrow:
+        PROVGRAPH_RETURN_IF_ERROR(GrowMap(map_size_ + 2 * facts.bytes.size() + 24 * facts.size() + (size_t{1} << 20)));
+        break;
+      case Next::kRebuild:
+        PROVGRAPH_RETURN_IF_ERROR(Reload());
+        resolved = false;
+        break;
+      case Next::kFail: {
+        // The graph may hold facts of the aborted batch: rebuild it.
+        Status reload = Reload();
+        return reload.ok() ? failure : reload;
+      }
+    }
+  }
+  return Status(StatusCode::kInternal, "commit did not settle after 64 rounds", dir_);
+}
+
+Result<std::vector<AuditEntry>> Store::AuditEntries() {
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
+  TxnGuard txn(raw);
+  MDB_cursor* cur = nullptr;
+  if ((rc = mdb_cursor_open(raw, env_->audit, &cur))) return Status::IoError(LmdbError(rc), dir_);
+  std::vector<AuditEntry> out;
+  MDB_val k, v;
+  Status st;
+  for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+    auto e = AuditEntry::Parse(View(v));
+    if (!e.ok()) {
+      st = Status::Corruption("audit entry " + std::to_string(k.mv_size == 4 ? coding::ReadBigEndian32(k.mv_data) : 0) +
+                                  ": " + e.status().message(),
+                              dir_);
+      break;
+    }
+    out.push_back(std::move(e).value());
+  }
+  mdb_cursor_close(cur);
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::string> Store::AuditHead() {
+  auto entries = AuditEntries();
+  if (!entries.ok()) return entries.status();
+  return entries->empty() ? kZeroHash : entries->back().hash;
+}
+
+Result<AuditReport> Store::VerifyAudit() {
+  MDB_txn* raw = nullptr;
+  int rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
+  if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
+  TxnGuard txn(raw);
+  MDB_cursor* audit = nullptr;
+  MDB_cursor* facts = nullptr;
+  if ((rc = mdb_cursor_open(raw, env_->audit, &audit)) || (rc = mdb_cursor_open(raw, env_->facts, &facts))) {
+    return Status::IoError(LmdbError(rc), dir_);
+  }
+  AuditReport report;
+  std::string prev = kZeroHash;
+  uint32_t expected_seq = 1;
+  auto fail = [&](uint32_t seq, std::string why) {
+    if (!report.first_bad) {
+      report.first_bad = seq;
+      report.problem = std::move(why);
+    }
+  };
+  MDB_val k, v, fk, fv;
+  int frc = mdb_cursor_get(facts, &fk, &fv, MDB_FIRST);
+  for (rc = mdb_cursor_get(audit, &k, &v, MDB_FIRST); rc == 0 && !report.first_bad;
+       rc = mdb_cursor_get(audit, &k, &v, MDB_NEXT)) {
+    uint32_t seq = k.mv_size == 4 ? coding::ReadBigEndian32(k.mv_data) : 0;
+    ++report.entries;
+    if (seq != expected_seq) {
+      fail(expected_seq, "audit entry " + std::to_string(expected_seq) + " is missing");
+      break;
+    }
+    ++expected_seq;
+    // Digest of the facts stored under this sequence number.
+    RecordDigest digest;
+    if (frc == 0 && fk.mv_size == 8 && coding::ReadBigEndian32(fk.mv_data) < seq) {
+      fail(coding::ReadBigEndian32(fk.mv_data), "fact records without an audit entry");
+      break;
+    }
+    while (frc == 0 && fk.mv_size == 8 && coding::ReadBigEndian32(fk.mv_data) == seq) {
+      digest.Add(View(fk), View(fv));
+      frc = mdb_cursor_get(facts, &fk, &fv, MDB_NEXT);
+    }
+    if (frc == 0 && fk.mv_size != 8) {
+      fail(seq, "a fact key has the wrong size");
+      break;
+    }
+    std::string data_digest = digest.HexDigest();
+    auto entry = AuditEntry::Parse(View(v));
+    if (!entry.ok()) {
+      fail(seq, "entry does not parse: " + entry.status().message());
+      break;
+    }
+    if (entry->seq != seq) {
+      fail(seq, "entry records sequence " + std::to_string(entry->seq));
+    } else if (entry->prev_hash != prev) {
+      fail(seq, "chain broken: prev_hash does not match the hash of entry " + std::to_string(seq - 1));
+    } else if (entry->ComputeHash() != entry->hash) {
+      fail(seq, "entry hash mismatch: the audit entry was altered");
+    } else if (entry->data_digest != data_digest) {
+      fail(seq, "data digest mismatch: the records this batch wrote were altered");
+    }
+    prev = entry->hash;
+    report.head_hash = entry->hash;
+  }
+  if (!report.first_bad && frc == 0) {
+    fail(fk.mv_size == 8 ? coding::ReadBigEndian32(fk.mv_data) : 0, "fact records without an audit entry");
+  }
+  if (report.head_hash.empty()) report.head_hash = kZeroHash;
+  mdb_cursor_close(audit);
+  mdb_cursor_close(facts);
+  return report;
+}
+
+}  // namespace provgraph

@@ -1,0 +1,98 @@
+// Store: a directory holding one LMDB environment with the fact log, the
+// audit chain and the format metadata (engine/FORMAT.md), plus the
+// in-memory Graph replayed from it.
+//
+// Contract: one Commit() is one LMDB write transaction: the batch's facts
+// and its audit entry are all durable or none are. The map grows by itself.
+// Reads see other processes' commits after Refresh(). A Store object is
+// used by one thread at a time; several processes may open one directory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/audit.h"
+#include "engine/batch.h"
+#include "engine/graph.h"
+#include "engine/resolve_batch.h"
+#include "engine/status.h"
+
+namespace provgraph {
+
+inline constexpr uint32_t kFormatVersion = 1;
+
+struct StoreOptions {
+  bool create_if_missing = false;
+  // Initial LMDB map size; doubled whenever a batch does not fit.
+  size_t initial_map_size = size_t{256} << 20;
+  // Open without replaying the graph (audit verification of a store whose
+  // records may not decode).
+  bool skip_graph = false;
+};
+
+struct CommitInfo {
+  std::string actor;    // --actor
+  std::string command;  // the command line
+  // Test hook: called once the write transaction has begun, before writing.
+  std::function<void()> on_transaction_begun;
+};
+
+struct CommitResult {
+  uint32_t seq = 0;
+  BatchCounts counts;
+  std::string entry_hash;
+};
+
+class Store {
+ public:
+  // Creates a new empty store; fails if `dir` already holds one.
+  static Status Create(const std::string& dir, const StoreOptions& options = {});
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Catches up with batches other processes committed since the last read.
+  Status Refresh();
+  // The graph as of the last Refresh() or Commit().
+  const Graph& graph() const { return *graph_; }
+
+  // Writes `batch` as one transaction with its audit entry.
+  Result<CommitResult> Commit(const Batch& batch, const CommitInfo& info);
+
+  // Recomputes every entry's data digest and the hash chain.
+  Result<AuditReport> VerifyAudit();
+  Result<std::vector<AuditEntry>> AuditEntries();
+  Result<std::string> AuditHead();
+
+  const std::string& dir() const { return dir_; }
+  uint64_t size_bytes() const;
+  size_t map_size() const { return map_size_; }
+  uint32_t last_seq() const { return last_seq_; }
+
+ private:
+  struct Env;
+  explicit Store(std::string dir);
+  Status OpenEnv(const StoreOptions& options, bool create);
+  Status Reload();
+  Status CatchUp(void* txn);
+  int WriteBatch(void* txn, uint32_t seq, const EncodedFacts& facts, const BatchCounts& counts,
+                 const CommitInfo& info, std::string& entry_hash, Status& problem);
+  Status GrowMap(size_t needed);
+
+  std::string dir_;
+  std::unique_ptr<Env> env_;
+  std::unique_ptr<Graph> graph_;
+  bool skip_graph_ = false;
+  size_t map_size_ = 0;
+  uint32_t last_seq_ = 0;
+  uint64_t seen_txnid_ = 0;
+};
+
+// Splits "Label:key" at the first colon.
+Result<std::pair<std::string, std::string>> SplitNodeRef(std::string_view ref);
+
+}  // namespace provgraph

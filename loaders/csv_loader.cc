@@ -1,0 +1,400 @@
+#include "loaders/csv_loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+
+#include "engine/dense_hash_index.h"
+#include "engine/store.h"
+#include "engine/time.h"
+#include "loaders/csv_reader.h"
+
+namespace provgraph::loaders {
+namespace {
+
+enum class ColumnKind { kId, kLabel, kStartId, kEndId, kType, kIgnore, kProperty };
+enum class ScalarType { kInt, kDouble, kBool, kString, kDateTime, kDate };
+
+struct Column {
+  ColumnKind kind = ColumnKind::kProperty;
+  std::string name;      // property name (also for name:ID)
+  std::string id_space;  // for :ID / :START_ID / :END_ID
+  ScalarType type = ScalarType::kString;
+  bool array = false;
+  std::string header;    // the header cell, for messages
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<ScalarType> ParseType(std::string_view t) {
+  std::string l = Lower(t);
+  if (l == "int" || l == "long" || l == "short" || l == "byte") return ScalarType::kInt;
+  if (l == "float" || l == "double") return ScalarType::kDouble;
+  if (l == "boolean") return ScalarType::kBool;
+  if (l == "string" || l == "char") return ScalarType::kString;
+  if (l == "datetime" || l == "localdatetime") return ScalarType::kDateTime;
+  if (l == "date") return ScalarType::kDate;
+  return std::nullopt;
+}
+
+const char* TypeWord(ScalarType t) {
+  switch (t) {
+    case ScalarType::kInt: return "an integer";
+    case ScalarType::kDouble: return "a number";
+    case ScalarType::kBool: return "a boolean (true or false)";
+    case ScalarType::kString: return "a string";
+    case ScalarType::kDateTime: return "a datetime";
+    case ScalarType::kDate: return "a date";
+  }
+  return "?";
+}
+
+Result<Value> ParseScalar(std::string_view cell, ScalarType type) {
+  auto bad = [&] { return Status::InvalidInput("'" + std::string(cell) + "' is not " + TypeWord(type)); };
+  switch (type) {
+    case ScalarType::kInt: {
+      std::string_view s = cell;
+      if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+      int64_t v = 0;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return bad();
+      return Value(v);
+    }
+    case ScalarType::kDouble: {
+      std::string_view s = cell;
+      if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+      double v = 0;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return bad();
+      return Value(v);
+    }
+    case ScalarType::kBool: {
+      std::string l = Lower(cell);
+      if (l == "true") return Value(true);
+      if (l == "false") return Value(false);
+      return bad();
+    }
+    case ScalarType::kString: return Value(std::string(cell));
+    case ScalarType::kDateTime:
+    case ScalarType::kDate: {
+      auto t = ParseTimestamp(cell);
+      if (!t.ok()) return Status::InvalidInput(t.status().message());
+      if (type == ScalarType::kDate && cell.size() != 10) return bad();
+      return Value(*t);
+    }
+  }
+  return bad();
+}
+
+Result<Column> ParseHeaderCell(std::string_view cell, bool nodes_file) {
+  Column col;
+  col.header = std::string(cell);
+  auto colon = cell.rfind(':');
+  // A '(' after the colon belongs to an id space: find the colon before it.
+  if (auto paren = cell.find('('); paren != std::string_view::npos && colon != std::string_view::npos && colon > paren) {
+    colon = cell.substr(0, paren).rfind(':');
+  }
+  std::string_view name = colon == std::string_view::npos ? cell : cell.substr(0, colon);
+  std::string_view type = colon == std::string_view::npos ? std::string_view() : cell.substr(colon + 1);
+  col.name = std::string(name);
+  if (type.empty()) {
+    if (name.empty()) return Status::InvalidInput("empty column header");
+    return col;  // a string property
+  }
+  std::string_view base = type;
+  if (auto paren = type.find('('); paren != std::string_view::npos) {
+    if (type.back() != ')') return Status::InvalidInput("unclosed id space in header '" + col.header + "'");
+    col.id_space = std::string(type.substr(paren + 1, type.size() - paren - 2));
+    base = type.substr(0, paren);
+  }
+  std::string kind = Lower(base);
+  auto special = [&](ColumnKind k, bool for_nodes) -> Result<Column> {
+    if (for_nodes != nodes_file) {
+      return Status::InvalidInput("column '" + col.header + "' belongs in a " +
+                                  (for_nodes ? "nodes" : "relationships") + " file");
+    }
+    col.kind = k;
+    return col;
+  };
+  if (kind == "id") return special(ColumnKind::kId, true);
+  if (kind == "label") return special(ColumnKind::kLabel, true);
+  if (kind == "start_id") return special(ColumnKind::kStartId, false);
+  if (kind == "end_id") return special(ColumnKind::kEndId, false);
+  if (kind == "type") return special(ColumnKind::kType, false);
+  if (kind == "ignore") {
+    col.kind = ColumnKind::kIgnore;
+    return col;
+  }
+  if (!col.id_space.empty()) return Status::InvalidInput("an id space is only allowed on :ID, :START_ID and :END_ID");
+  if (name.empty()) return Status::InvalidInput("column '" + col.header + "' has a type but no property name");
+  std::string_view scalar = base;
+  if (scalar.size() > 2 && scalar.substr(scalar.size() - 2) == "[]") {
+    col.array = true;
+    scalar.remove_suffix(2);
+  }
+  auto t = ParseType(scalar);
+  if (!t) {
+    return Status::InvalidInput("unknown type '" + std::string(base) + "' in column '" + col.header +
+                                "' (expected int, long, float, double, boolean, string, datetime or date, "
+                                "optionally with [])");
+  }
+  col.type = *t;
+  return col;
+}
+
+// Loads the rows of one kind of file into the batch.
+class CsvBatchBuilder {
+ public:
+  CsvBatchBuilder(const CsvLoadOptions& options, const Graph& graph, Batch& batch)
+      : options_(options), graph_(graph), batch_(batch) {
+    for (const auto& f : options.node_files) total_bytes_ += FileSize(f);
+    for (const auto& f : options.edge_files) total_bytes_ += FileSize(f);
+  }
+
+  Result<CsvLoadSummary> Run() {
+    for (const auto& f : options_.node_files) PROVGRAPH_RETURN_IF_ERROR(LoadFile(f, true));
+    for (const auto& f : options_.edge_files) PROVGRAPH_RETURN_IF_ERROR(LoadFile(f, false));
+    if (options_.progress) options_.progress(total_bytes_, total_bytes_);
+    return summary_;
+  }
+
+ private:
+  static size_t FileSize(const std::string& path) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return 0;
+    std::fseek(f, 0, SEEK_END);
+    long n = std::ftell(f);
+    std::fclose(f);
+    return n > 0 ? static_cast<size_t>(n) : 0;
+  }
+
+  Status LoadFile(const std::string& path, bool nodes_file) {
+    auto reader = CsvReader::Open(path);
+    if (!reader.ok()) return reader.status();
+    std::vector<std::string_view> fields;
+    Status error;
+    if (!reader->Next(fields, error)) return Status::InvalidInput("the file is empty: a header row is needed", path + ":1");
+    PROVGRAPH_RETURN_IF_ERROR(error);
+    std::vector<Column> columns;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      auto col = ParseHeaderCell(fields[i], nodes_file);
+      if (!col.ok()) return Status::InvalidInput("bad header: " + col.status().message(), path + ":1");
+      columns.push_back(std::move(col).value());
+    }
+    PROVGRAPH_RETURN_IF_ERROR(CheckHeader(columns, nodes_file, path));
+    size_t done_before = bytes_done_;
+    uint64_t rows = 0;
+    while (reader->Next(fields, error)) {
+      PROVGRAPH_RETURN_IF_ERROR(error);
+      std::string where = path + ":" + std::to_string(reader->line());
+      if (fields.size() != columns.size()) {
+        return Status::InvalidInput("expected " + std::to_string(columns.size()) + " fields as in the header, found " +
+                                        std::to_string(fields.size()),
+                                    where);
+      }
+      Status st = nodes_file ? NodeRow(columns, fields, path, reader->line()) : EdgeRow(columns, fields);
+      if (!st.ok()) return Status::InvalidInput(st.message(), where);
+      if (++rows % 65536 == 0 && options_.progress) options_.progress(done_before + reader->offset(), total_bytes_);
+    }
+    bytes_done_ = done_before + reader->size();
+    return Status::Ok();
+  }
+
+  static Status CheckHeader(const std::vector<Column>& cols, bool nodes_file, const std::string& path) {
+    auto count = [&](ColumnKind k) { return std::count_if(cols.begin(), cols.end(), [&](const Column& c) { return c.kind == k; }); };
+    auto need = [&](ColumnKind k, const char* name) -> Status {
+      auto n = count(k);
+      if (n == 0) return Status::InvalidInput(std::string("bad header: a ") + (nodes_file ? "nodes" : "relationships") +
+                                                  " file needs a " + name + " column",
+                                              path + ":1");
+      if (n > 1) return Status::InvalidInput(std::string("bad header: more than one ") + name + " column", path + ":1");
+      return Status::Ok();
+    };
+    if (nodes_file) {
+      PROVGRAPH_RETURN_IF_ERROR(need(ColumnKind::kId, ":ID"));
+      PROVGRAPH_RETURN_IF_ERROR(need(ColumnKind::kLabel, ":LABEL"));
+    } else {
+      PROVGRAPH_RETURN_IF_ERROR(need(ColumnKind::kStartId, ":START_ID"));
+      PROVGRAPH_RETURN_IF_ERROR(need(ColumnKind::kEndId, ":END_ID"));
+      PROVGRAPH_RETURN_IF_ERROR(need(ColumnKind::kType, ":TYPE"));
+    }
+    std::vector<std::string> names;
+    for (const Column& c : cols) {
+      if (c.kind != ColumnKind::kProperty && !(c.kind == ColumnKind::kId && !c.name.empty())) continue;
+      if (c.name == "key") return Status::InvalidInput("bad header: 'key' is reserved for the node's natural key (:ID)", path + ":1");
+      if (std::find(names.begin(), names.end(), c.name) != names.end()) {
+        return Status::InvalidInput("bad header: property '" + c.name + "' appears twice", path + ":1");
+      }
+      names.push_back(c.name);
+    }
+    return Status::Ok();
+  }
+
+  Result<Value> CellValue(const Column& col, std::string_view cell) {
+    Result<Value> v = Value();
+    if (!col.array) {
+      v = ParseScalar(cell, col.type);
+    } else {
+      ValueList items;
+      size_t start = 0;
+      while (true) {
+        size_t semi = cell.find(';', start);
+        std::string_view item = cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
+        auto iv = ParseScalar(item, col.type);
+        if (!iv.ok()) {
+          v = iv.status();
+          break;
+        }
+        items.push_back(std::move(iv).value());
+        if (semi == std::string_view::npos) break;
+        start = semi + 1;
+      }
+      if (v.ok()) v = Value(std::move(items));
+    }
+    if (!v.ok()) return Status::InvalidInput("column '" + col.header + "': " + v.status().message());
+    return v;
+  }
+
+  std::string IdKey(std::string_view space, std::string_view id) const {
+    std::string k(space);
+    k.push_back('\0');
+    k.append(id);
+    return k;
+  }
+
+  uint64_t IdHash(std::string_view k) const { return MixHash(std::hash<std::string_view>{}(k)); }
+  std::string_view IdAt(uint32_t i) const {
+    return std::string_view(id_arena_).substr(id_start_[i], id_start_[i + 1] - id_start_[i]);
+  }
+
+  Status NodeRow(const std::vector<Column>& cols, const std::vector<std::string_view>& fields, const std::string& path,
+                 uint64_t line) {
+    std::string_view id;
+    const Column* id_col = nullptr;
+    std::vector<std::string> labels;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i].kind == ColumnKind::kId) {
+        id = fields[i];
+        id_col = &cols[i];
+      } else if (cols[i].kind == ColumnKind::kLabel) {
+        std::string_view cell = fields[i];
+        size_t start = 0;
+        while (start <= cell.size()) {
+          size_t semi = cell.find(';', start);
+          std::string_view l = cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
+          if (!l.empty()) labels.emplace_back(l);
+          if (semi == std::string_view::npos) break;
+          start = semi + 1;
+        }
+      }
+    }
+    if (id.empty()) return Status::InvalidInput("empty :ID");
+    if (labels.empty()) return Status::InvalidInput("node '" + std::string(id) + "' has no label");
+    std::string idkey = IdKey(id_col->id_space, id);
+    uint64_t h = IdHash(idkey);
+    uint32_t dup = ids_.Find(h, [&](uint32_t i) { return IdAt(i) == idkey; });
+    if (dup != DenseHashIndex::kEmpty) {
+      return Status::InvalidInput("duplicate node id '" + std::string(id) + "'" +
+                                  (id_col->id_space.empty() ? "" : " in id space '" + id_col->id_space + "'") +
+                                  " (first at " + files_[id_where_[dup].first] + ":" +
+                                  std::to_string(id_where_[dup].second) + ")");
+    }
+    Timestamp at = options_.at;
+    Batch::NodeRef ref = batch_.UpsertNode(labels, id, at);
+    auto slot = static_cast<uint32_t>(id_refs_.size());
+    id_refs_.push_back(ref);
+    id_arena_.append(idkey);
+    id_start_.push_back(id_arena_.size());
+    id_where_.push_back({CurrentFileIndex(path), line});
+    ids_.Insert(h, slot, [&](uint32_t i) { return IdHash(IdAt(i)); });
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const Column& c = cols[i];
+      if (fields[i].empty()) continue;
+      if (c.kind == ColumnKind::kId && !c.name.empty()) {
+        batch_.SetProperty(ref, c.name, Value(std::string(fields[i])), at);
+      } else if (c.kind == ColumnKind::kProperty) {
+        auto v = CellValue(c, fields[i]);
+        if (!v.ok()) return v.status();
+        batch_.SetProperty(ref, c.name, std::move(v).value(), at);
+      }
+    }
+    ++summary_.node_rows;
+    return Status::Ok();
+  }
+
+  uint32_t CurrentFileIndex(const std::string& path) {
+    if (files_.empty() || files_.back() != path) files_.push_back(path);
+    return static_cast<uint32_t>(files_.size() - 1);
+  }
+
+  Result<Batch::NodeRef> Endpoint(const Column& col, std::string_view id) {
+    if (id.empty()) return Status::InvalidInput("empty " + col.header);
+    std::string idkey = IdKey(col.id_space, id);
+    uint32_t slot = ids_.Find(IdHash(idkey), [&](uint32_t i) { return IdAt(i) == idkey; });
+    if (slot != DenseHashIndex::kEmpty) return id_refs_[slot];
+    auto ref = SplitNodeRef(id);
+    std::optional<NodeId> node;
+    if (ref.ok()) node = graph_.FindNode(ref->first, ref->second);
+    if (!node) {
+      return Status::InvalidInput(col.header + " '" + std::string(id) +
+                                  "' is neither a node id of this load nor a Label:key node in the store");
+    }
+    auto [it, inserted] = store_refs_.try_emplace(*node, 0);
+    if (inserted) it->second = batch_.RefNode(*node);
+    return it->second;
+  }
+
+  Status EdgeRow(const std::vector<Column>& cols, const std::vector<std::string_view>& fields) {
+    Batch::NodeRef src = 0, dst = 0;
+    std::string_view type;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const Column& c = cols[i];
+      if (c.kind == ColumnKind::kStartId || c.kind == ColumnKind::kEndId) {
+        auto r = Endpoint(c, fields[i]);
+        if (!r.ok()) return r.status();
+        (c.kind == ColumnKind::kStartId ? src : dst) = *r;
+      } else if (c.kind == ColumnKind::kType) {
+        type = fields[i];
+      }
+    }
+    if (type.empty()) return Status::InvalidInput("empty :TYPE");
+    Batch::EdgeRef e = batch_.UpsertEdge(type, src, dst, options_.at);
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i].kind != ColumnKind::kProperty || fields[i].empty()) continue;
+      auto v = CellValue(cols[i], fields[i]);
+      if (!v.ok()) return v.status();
+      batch_.SetEdgeProperty(e, cols[i].name, std::move(v).value(), options_.at);
+    }
+    ++summary_.edge_rows;
+    return Status::Ok();
+  }
+
+  const CsvLoadOptions& options_;
+  const Graph& graph_;
+  Batch& batch_;
+  CsvLoadSummary summary_;
+  DenseHashIndex ids_;
+  std::vector<Batch::NodeRef> id_refs_;
+  std::string id_arena_;
+  std::vector<uint64_t> id_start_{0};
+  std::vector<std::pair<uint32_t, uint64_t>> id_where_;  // (file index, line) of each id
+  std::vector<std::string> files_;
+  std::unordered_map<NodeId, Batch::NodeRef> store_refs_;
+  size_t total_bytes_ = 0;
+  size_t bytes_done_ = 0;
+};
+
+}  // namespace
+
+Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, const Graph& graph, Batch& batch) {
+  return CsvBatchBuilder(options, graph, batch).Run();
+}
+
+}  // namespace provgraph::loaders

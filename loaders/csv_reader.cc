@@ -1,0 +1,97 @@
+#include "loaders/csv_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace provgraph::loaders {
+
+Result<CsvReader> CsvReader::Open(const std::string& path, char delimiter) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(std::string("cannot open file: ") + std::strerror(errno), path);
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::IoError("cannot read file", path);
+  CsvReader reader(path, std::move(data), delimiter);
+  // A UTF-8 byte order mark is not part of the first field.
+  if (reader.data_.compare(0, 3, "\xEF\xBB\xBF") == 0) reader.pos_ = 3;
+  return reader;
+}
+
+bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
+  fields.clear();
+  unescaped_.clear();
+  const size_t n = data_.size();
+  // Skip blank lines between records.
+  while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+    if (data_[pos_] == '\n') ++line_;
+    ++pos_;
+  }
+  if (pos_ >= n) return false;
+  record_line_ = line_;
+  while (true) {
+    if (pos_ < n && data_[pos_] == '"') {
+      // Quoted field: "" is a quote; the field may hold delimiters and newlines.
+      size_t start = ++pos_;
+      bool escaped = false;
+      while (true) {
+        size_t q = data_.find('"', pos_);
+        if (q == std::string::npos) {
+          error = Status::InvalidInput("unterminated quoted field",
+                                       path_ + ":" + std::to_string(record_line_));
+          pos_ = n;
+          return true;
+        }
+        for (size_t i = pos_; i < q; ++i) line_ += data_[i] == '\n';
+        if (q + 1 < n && data_[q + 1] == '"') {
+          escaped = true;
+          pos_ = q + 2;
+          continue;
+        }
+        pos_ = q + 1;
+        std::string_view raw(data_.data() + start, q - start);
+        if (escaped) {
+          std::string s;
+          for (size_t i = 0; i < raw.size(); ++i) {
+            s.push_back(raw[i]);
+            if (raw[i] == '"') ++i;
+          }
+          unescaped_.push_back(std::move(s));
+          fields.emplace_back(unescaped_.back());
+        } else {
+          fields.push_back(raw);
+        }
+        break;
+      }
+      if (pos_ < n && data_[pos_] != delimiter_ && data_[pos_] != '\n' && data_[pos_] != '\r') {
+        error = Status::InvalidInput("unexpected character after a closing quote",
+                                     path_ + ":" + std::to_string(line_));
+        pos_ = n;
+        return true;
+      }
+    } else {
+      size_t start = pos_;
+      while (pos_ < n && data_[pos_] != delimiter_ && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
+      std::string_view field(data_.data() + start, pos_ - start);
+      if (field.find('"') != std::string_view::npos) {
+        error = Status::InvalidInput("a quote inside an unquoted field", path_ + ":" + std::to_string(line_));
+        pos_ = n;
+        return true;
+      }
+      fields.push_back(field);
+    }
+    if (pos_ < n && data_[pos_] == delimiter_) {
+      ++pos_;
+      continue;
+    }
+    // End of record.
+    if (pos_ < n && data_[pos_] == '\r') ++pos_;
+    if (pos_ < n && data_[pos_] == '\n') {
+      ++pos_;
+      ++line_;
+    }
+    return true;
+  }
+}
+
+}  // namespace provgraph::loaders

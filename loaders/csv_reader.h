@@ -1,0 +1,44 @@
+// CsvReader: RFC 4180 records from a file held in memory, with the line
+// number each record starts on (quoted fields may span lines).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <deque>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace provgraph::loaders {
+
+class CsvReader {
+ public:
+  // Reads the whole file; fails with IoError naming it.
+  static Result<CsvReader> Open(const std::string& path, char delimiter = ',');
+
+  // Fills `fields` with the next record (views stay valid until the next
+  // call). Returns false at the end of the file; a malformed record (an
+  // unterminated quote, a stray quote) sets `error`.
+  bool Next(std::vector<std::string_view>& fields, Status& error);
+  // Line (1-based) where the last record returned by Next() starts.
+  uint64_t line() const { return record_line_; }
+  const std::string& path() const { return path_; }
+  // Byte offset reached, for progress reports.
+  size_t offset() const { return pos_; }
+  size_t size() const { return data_.size(); }
+
+ private:
+  CsvReader(std::string path, std::string data, char delimiter)
+      : path_(std::move(path)), data_(std::move(data)), delimiter_(delimiter) {}
+
+  std::string path_;
+  std::string data_;
+  char delimiter_;
+  size_t pos_ = 0;
+  uint64_t line_ = 1;
+  uint64_t record_line_ = 0;
+  std::deque<std::string> unescaped_;  // stable storage for fields with "" escapes
+};
+
+}  // namespace provgraph::loaders
