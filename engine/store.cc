@@ -383,8 +383,12 @@ Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
           } else if (rc == MDB_MAP_FULL) {
             next = Next::kGrow;
           } else if (rc > 0) {
-            failure = IsDiskFull(rc) ? Status::IoError("disk full: " + LmdbError(rc) + "; nothing of this batch was written", dir_)
-                                     : Status::IoError("write failed: " + LmdbError(rc) + "; nothing of this batch was written", dir_);
+            // A short write (LMDB reports EIO) is what a full disk or a
+            // file-size limit usually looks like.
+            std::string what = IsDiskFull(rc) ? "disk full (" + LmdbError(rc) + ")"
+                               : rc == EIO   ? "disk full or I/O error (" + LmdbError(rc) + ")"
+                                             : "write failed (" + LmdbError(rc) + ")";
+            failure = Status::IoError(what + "; nothing of this batch was written", dir_);
           }
         }
       }

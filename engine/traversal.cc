@@ -58,8 +58,11 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
   Prepare(spec);
   if (spec.min_depth <= 1) {
     // Plain BFS: each node at its distance.
+    // The start is reported at depth 0 only when asked; otherwise only if
+    // a cycle leads back to it (it is not marked until then).
     std::vector<uint32_t> frontier{static_cast<uint32_t>(start)}, next;
-    Mark(static_cast<uint32_t>(start));
+    // Walking both ways would lead straight back over the first edge.
+    if (spec.min_depth == 0 || spec.direction == Direction::kBoth) Mark(static_cast<uint32_t>(start));
     if (spec.min_depth == 0) emit(start, 0);
     for (uint32_t depth = 1; depth <= spec.max_depth && !frontier.empty(); ++depth) {
       next.clear();

@@ -40,7 +40,9 @@ class Walker {
   // Every node valid at spec.at reachable from `start` by a walk whose length
   // lies in [min_depth, max_depth], each once, in BFS order. With
   // min_depth <= 1 the depth is the BFS distance; with a larger min_depth,
-  // the shortest qualifying walk length. Terminates on cycles.
+  // the shortest qualifying walk length. Terminates on cycles. The start
+  // itself is reported at depth 0 when min_depth is 0, and otherwise only
+  // when a directed cycle leads back to it (never for kBoth).
   std::vector<Reached> Closure(NodeId start, const WalkSpec& spec);
   // Only the count of Closure(start, spec) (no result vector).
   size_t ClosureSize(NodeId start, const WalkSpec& spec);

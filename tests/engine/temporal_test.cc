@@ -1,0 +1,130 @@
+// Valid time: every read is "as of" an instant; updates and closes keep
+// history; late data lands at its own time without disturbing newer state;
+// every change records its batch.
+#include "engine/store.h"
+#include "engine/traversal.h"
+#include "tests/test_util.h"
+
+namespace provgraph {
+namespace {
+
+using testing::CommitOrDie;
+using testing::OpenOrDie;
+using testing::T;
+using testing::TempDir;
+
+class TemporalTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = OpenOrDie(dir_.path()); }
+  const Graph& g() { return store_->graph(); }
+  std::string OwnerAt(const char* iso) {
+    auto id = g().FindNode("Dataset", "orders");
+    const Value* v = g().Property(EntityKind::kNode, *id, *g().property_keys().Find("owner"), T(iso));
+    return v ? v->as_string() : "<absent>";
+  }
+  void SetOwner(const char* iso, const char* owner) {
+    Batch b;
+    auto n = b.UpsertNode({"Dataset"}, "orders", T(iso));
+    b.SetProperty(n, "owner", Value(owner), T(iso));
+    CommitOrDie(*store_, b);
+  }
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(TemporalTest, UpdatesCloseTheOldIntervalAndKeepHistory) {
+  SetOwner("2024-01-01T00:00:00Z", "alice");
+  SetOwner("2024-02-01T00:00:00Z", "bob");
+  EXPECT_EQ(OwnerAt("2023-12-31T23:59:59Z"), "<absent>");
+  EXPECT_EQ(OwnerAt("2024-01-01T00:00:00Z"), "alice");
+  EXPECT_EQ(OwnerAt("2024-01-31T23:59:59Z"), "alice");
+  EXPECT_EQ(OwnerAt("2024-02-01T00:00:00Z"), "bob");
+  EXPECT_EQ(g().Property(EntityKind::kNode, 0, *g().property_keys().Find("owner"), kLatest)->as_string(), "bob");
+  auto id = *g().FindNode("Dataset", "orders");
+  EXPECT_FALSE(g().NodeValid(id, T("2023-12-31T00:00:00Z")));
+  EXPECT_TRUE(g().NodeValid(id, T("2024-01-01T00:00:00Z")));
+  auto history = g().PropertyHistory(EntityKind::kNode, id, *g().property_keys().Find("owner"));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].value.as_string(), "alice");
+  EXPECT_EQ(history[0].valid, (Interval{T("2024-01-01").micros, T("2024-02-01").micros}));
+  EXPECT_EQ(history[0].seq, 1u);
+  EXPECT_EQ(history[1].value.as_string(), "bob");
+  EXPECT_EQ(history[1].valid, (Interval{T("2024-02-01").micros, kForever}));
+  EXPECT_EQ(history[1].seq, 2u);
+}
+
+TEST_F(TemporalTest, LateDataLandsAtItsOwnTimeWithoutDisturbingNewerState) {
+  SetOwner("2024-01-01T00:00:00Z", "alice");
+  SetOwner("2024-03-01T00:00:00Z", "carol");
+  SetOwner("2024-02-01T00:00:00Z", "bob");  // arrives last, happened in between
+  EXPECT_EQ(OwnerAt("2024-01-15T00:00:00Z"), "alice");
+  EXPECT_EQ(OwnerAt("2024-02-15T00:00:00Z"), "bob");
+  EXPECT_EQ(OwnerAt("2024-03-15T00:00:00Z"), "carol");
+  EXPECT_EQ(g().Property(EntityKind::kNode, 0, *g().property_keys().Find("owner"), kLatest)->as_string(), "carol");
+  // Data older than the node's creation extends its validity backwards.
+  SetOwner("2023-12-01T00:00:00Z", "zed");
+  EXPECT_TRUE(g().NodeValid(0, T("2023-12-01T00:00:00Z")));
+  EXPECT_EQ(OwnerAt("2023-12-15T00:00:00Z"), "zed");
+  EXPECT_EQ(OwnerAt("2024-01-15T00:00:00Z"), "alice");
+}
+
+TEST_F(TemporalTest, CloseEndsValidityAndKeepsTheNodeVisibleAsOfEarlier) {
+  SetOwner("2024-01-01T00:00:00Z", "alice");
+  Batch drop;
+  auto n = drop.UpsertNode({"Dataset"}, "orders", T("2024-01-10T00:00:00Z"));
+  drop.CloseNode(n, T("2024-01-10T00:00:00Z"));
+  EXPECT_EQ(CommitOrDie(*store_, drop).counts.nodes_closed, 1u);
+  EXPECT_TRUE(g().NodeValid(0, T("2024-01-09T23:59:59Z")));
+  EXPECT_FALSE(g().NodeValid(0, T("2024-01-10T00:00:00Z")));
+  EXPECT_FALSE(g().NodeValid(0, kLatest));
+  EXPECT_EQ(g().node_count(), 1u) << "nothing is physically deleted";
+  // Re-created later: a second interval.
+  SetOwner("2024-02-01T00:00:00Z", "bob");
+  EXPECT_FALSE(g().NodeValid(0, T("2024-01-20T00:00:00Z")));
+  EXPECT_TRUE(g().NodeValid(0, kLatest));
+  auto intervals = g().Validity(EntityKind::kNode, 0);
+  ASSERT_EQ(intervals.size(), 2u);
+  EXPECT_EQ(intervals[0], (Interval{T("2024-01-01").micros, T("2024-01-10").micros}));
+  EXPECT_EQ(intervals[1], (Interval{T("2024-02-01").micros, kForever}));
+}
+
+TEST_F(TemporalTest, EdgesAreVisibleOnlyWhileThemselvesAndBothEndsAreValid) {
+  Batch b;
+  auto t1 = T("2024-01-01T00:00:00Z");
+  auto a = b.UpsertNode({"Dataset"}, "a", t1);
+  auto j = b.UpsertNode({"Job"}, "j", t1);
+  auto c = b.UpsertNode({"Dataset"}, "c", t1);
+  b.UpsertEdge("FEEDS", a, j, t1);
+  auto e2 = b.UpsertEdge("FEEDS", j, c, T("2024-01-05T00:00:00Z"));
+  b.CloseEdge(e2, T("2024-01-20T00:00:00Z"));
+  b.CloseNode(a, T("2024-01-10T00:00:00Z"));
+  CommitOrDie(*store_, b);
+  auto feeds = *g().edge_types().Find("FEEDS");
+  auto cid = *g().FindNode("Dataset", "c");
+  Walker w(g());
+  auto upstream_of_c = [&](const char* iso) {
+    WalkSpec spec;
+    spec.edge_types = {feeds};
+    spec.at = T(iso);
+    return w.Closure(cid, spec).size();
+  };
+  EXPECT_EQ(upstream_of_c("2024-01-02T00:00:00Z"), 0u) << "j -> c starts on the 5th";
+  EXPECT_EQ(upstream_of_c("2024-01-06T00:00:00Z"), 2u) << "j and a";
+  EXPECT_EQ(upstream_of_c("2024-01-11T00:00:00Z"), 1u) << "a closed on the 10th";
+  EXPECT_EQ(upstream_of_c("2024-01-21T00:00:00Z"), 0u) << "j -> c closed on the 20th";
+  EXPECT_EQ(w.Closure(cid, WalkSpec{}).size(), 0u);
+}
+
+TEST_F(TemporalTest, EveryChangeRecordsItsBatch) {
+  SetOwner("2024-01-01T00:00:00Z", "alice");
+  SetOwner("2024-01-01T00:00:00Z", "alice");  // no change, but an audit entry
+  SetOwner("2024-02-01T00:00:00Z", "bob");
+  EXPECT_EQ(store_->last_seq(), 3u);
+  EXPECT_EQ(g().CreatedSeq(EntityKind::kNode, 0), 1u);
+  auto history = g().PropertyHistory(EntityKind::kNode, 0, *g().property_keys().Find("owner"));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].seq, 3u);
+}
+
+}  // namespace
+}  // namespace provgraph

@@ -1,0 +1,151 @@
+// Traversal API on small hand-drawn graphs; expected sets derived by hand.
+#include <algorithm>
+#include <set>
+
+#include "engine/store.h"
+#include "engine/traversal.h"
+#include "tests/test_util.h"
+
+namespace provgraph {
+namespace {
+
+using testing::CommitOrDie;
+using testing::OpenOrDie;
+using testing::T;
+using testing::TempDir;
+
+// s1 -> j1 -> d1 -> j2 -> d2 -> m -> k        (FEEDS)
+// s2 -> j1                                     (FEEDS)
+// d1 -> j3 -> d3                               (FEEDS, a side branch)
+// o -> m                                       (OWNS)
+// c1 -> c2 -> c3 -> c1                         (FEEDS, a cycle)
+class TraversalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenOrDie(dir_.path());
+    Batch b;
+    auto at = T("2024-01-01T00:00:00Z");
+    auto node = [&](const char* label, const char* key) { return b.UpsertNode({label}, key, at); };
+    auto s1 = node("Source", "s1"), s2 = node("Source", "s2"), j1 = node("Job", "j1"), d1 = node("Dataset", "d1"),
+         j2 = node("Job", "j2"), d2 = node("Dataset", "d2"), m = node("Model", "m"), k = node("KPI", "k"),
+         j3 = node("Job", "j3"), d3 = node("Dataset", "d3"), o = node("Owner", "o"), c1 = node("Dataset", "c1"),
+         c2 = node("Dataset", "c2"), c3 = node("Dataset", "c3");
+    for (auto [x, y] : std::vector<std::pair<uint32_t, uint32_t>>{
+             {s1, j1}, {s2, j1}, {j1, d1}, {d1, j2}, {j2, d2}, {d2, m}, {m, k}, {d1, j3}, {j3, d3}, {c1, c2}, {c2, c3}, {c3, c1}}) {
+      b.UpsertEdge("FEEDS", x, y, at);
+    }
+    b.UpsertEdge("OWNS", o, m, at);
+    CommitOrDie(*store_, b);
+    feeds_ = *g().edge_types().Find("FEEDS");
+  }
+  const Graph& g() { return store_->graph(); }
+  NodeId Id(const char* label, const char* key) { return *g().FindNode(label, key); }
+  std::set<std::string> Keys(const std::vector<Reached>& r) {
+    std::set<std::string> out;
+    for (const Reached& x : r) out.insert(std::string(g().Key(x.node)));
+    return out;
+  }
+  WalkSpec Spec(Direction d, uint32_t min_depth = 1, uint32_t max_depth = UINT32_MAX) {
+    WalkSpec s;
+    s.direction = d;
+    s.edge_types = {feeds_};
+    s.min_depth = min_depth;
+    s.max_depth = max_depth;
+    return s;
+  }
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  uint32_t feeds_ = 0;
+};
+
+TEST_F(TraversalTest, UpstreamClosureFollowsOnlyChosenTypes) {
+  Walker w(g());
+  auto up = w.Closure(Id("KPI", "k"), Spec(Direction::kUpstream));
+  EXPECT_EQ(Keys(up), (std::set<std::string>{"m", "d2", "j2", "d1", "j1", "s1", "s2"}));
+  WalkSpec all;  // every type: the owner joins
+  EXPECT_EQ(Keys(w.Closure(Id("KPI", "k"), all)).count("o"), 1u);
+  for (const Reached& r : up) {
+    if (g().Key(r.node) == "m") {
+      EXPECT_EQ(r.depth, 1u);
+    }
+    if (g().Key(r.node) == "s1") {
+      EXPECT_EQ(r.depth, 6u);
+    }
+  }
+  EXPECT_EQ(w.ClosureSize(Id("KPI", "k"), Spec(Direction::kUpstream)), 7u);
+}
+
+TEST_F(TraversalTest, DownstreamAndBothDirections) {
+  Walker w(g());
+  EXPECT_EQ(Keys(w.Closure(Id("Dataset", "d1"), Spec(Direction::kDownstream))),
+            (std::set<std::string>{"j2", "d2", "m", "k", "j3", "d3"}));
+  EXPECT_EQ(Keys(w.Closure(Id("Job", "j3"), Spec(Direction::kBoth, 1, 2))),
+            (std::set<std::string>{"d1", "d3", "j1", "j2"}));
+}
+
+TEST_F(TraversalTest, DepthBounds) {
+  Walker w(g());
+  auto k = Id("KPI", "k");
+  EXPECT_EQ(Keys(w.Closure(k, Spec(Direction::kUpstream, 1, 2))), (std::set<std::string>{"m", "d2"}));
+  EXPECT_EQ(Keys(w.Closure(k, Spec(Direction::kUpstream, 3, 4))), (std::set<std::string>{"j2", "d1"}));
+  EXPECT_EQ(Keys(w.Closure(k, Spec(Direction::kUpstream, 0, 1))), (std::set<std::string>{"k", "m"}));
+  EXPECT_EQ(Keys(w.Closure(k, Spec(Direction::kUpstream, 6, 6))), (std::set<std::string>{"s1", "s2"}));
+  EXPECT_TRUE(w.Closure(k, Spec(Direction::kUpstream, 7)).empty());
+}
+
+TEST_F(TraversalTest, CyclesTerminate) {
+  Walker w(g());
+  auto c1 = Id("Dataset", "c1");
+  // Unbounded: the fixed point, including the start (reached through the cycle).
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kUpstream))), (std::set<std::string>{"c1", "c2", "c3"}));
+  // Walks of length 4..5 from c1 downstream end at c2 (4) and c3 (5).
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 4, 5))), (std::set<std::string>{"c2", "c3"}));
+  // Unbounded with a minimum depth still ends.
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 10))), (std::set<std::string>{"c1", "c2", "c3"}));
+}
+
+TEST_F(TraversalTest, ShortestPathAndNeighbours) {
+  Walker w(g());
+  auto path = w.ShortestPath(Id("Source", "s2"), Id("KPI", "k"), Spec(Direction::kDownstream));
+  std::vector<std::string> keys;
+  for (NodeId n : path.nodes) keys.emplace_back(g().Key(n));
+  EXPECT_EQ(keys, (std::vector<std::string>{"s2", "j1", "d1", "j2", "d2", "m", "k"}));
+  ASSERT_EQ(path.edges.size(), 6u);
+  EXPECT_EQ(g().EdgeSource(path.edges[0]), Id("Source", "s2"));
+  EXPECT_EQ(g().EdgeTarget(path.edges[5]), Id("KPI", "k"));
+  EXPECT_TRUE(w.ShortestPath(Id("KPI", "k"), Id("Source", "s2"), Spec(Direction::kDownstream)).nodes.empty());
+  EXPECT_TRUE(w.ShortestPath(Id("Source", "s2"), Id("KPI", "k"), Spec(Direction::kDownstream, 1, 5)).nodes.empty());
+  auto both = w.ShortestPath(Id("Source", "s1"), Id("Source", "s2"), Spec(Direction::kBoth));
+  EXPECT_EQ(both.nodes.size(), 3u);
+
+  WalkSpec any;
+  any.direction = Direction::kBoth;
+  auto n = w.Neighbours(Id("Model", "m"), any);
+  std::set<std::pair<std::string, bool>> got;
+  for (auto& x : n) got.insert({std::string(g().Key(x.node)), x.outgoing});
+  EXPECT_EQ(got, (std::set<std::pair<std::string, bool>>{{"d2", false}, {"o", false}, {"k", true}}));
+}
+
+TEST_F(TraversalTest, TopologicalOrderAndCycleError) {
+  auto order = TopologicalOrder(g(), {}, {feeds_});
+  ASSERT_FALSE(order.ok()) << "c1 -> c2 -> c3 -> c1 is a cycle";
+  EXPECT_NE(order.status().message().find("cycle"), std::string::npos);
+  Walker w(g());
+  std::vector<NodeId> lineage{Id("KPI", "k")};
+  for (const Reached& r : w.Closure(Id("KPI", "k"), Spec(Direction::kUpstream))) lineage.push_back(r.node);
+  auto ok = TopologicalOrder(g(), lineage, {feeds_});
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->size(), lineage.size());
+  std::vector<size_t> pos(g().node_count());
+  for (size_t i = 0; i < ok->size(); ++i) pos[(*ok)[i]] = i;
+  for (EdgeId e = 0; e < g().edge_count(); ++e) {
+    NodeId s = g().EdgeSource(e), t = g().EdgeTarget(e);
+    bool in = std::count(lineage.begin(), lineage.end(), s) && std::count(lineage.begin(), lineage.end(), t);
+    if (in && g().EdgeType(e) == feeds_) {
+      EXPECT_LT(pos[s], pos[t]) << g().Key(s) << " -> " << g().Key(t);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace provgraph
