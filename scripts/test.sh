@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build with
+# -Wall -Wextra -Werror, run every test with ctest, then build the fast
+# unit tests with ASan+UBSan and run them too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+jobs=$(nproc)
+bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVGRAPH_WERROR=ON
+status=0
+ctest --test-dir build --output-on-failure -j"$jobs" || status=1
+echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DPROVGRAPH_SANITIZE=ON -DPROVGRAPH_WERROR=ON
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit || status=1
+exit $status

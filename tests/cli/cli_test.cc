@@ -1,0 +1,124 @@
+// The provgraph executable end to end: exit codes (0 ok, 1 bad input,
+// 2 usage), error messages in DESIGN.md's form, --store resolution,
+// stats JSON, audit verify/head and the demo.
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace provgraph {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  CliRun Provgraph(const std::string& args, const std::string& env = "") {
+    std::string cmd = env + " " + PROVGRAPH_BIN + " " + args + " >" + (dir_ / "out") + " 2>" + (dir_ / "err") +
+                      " </dev/null";
+    int status = std::system(cmd.c_str());
+    CliRun r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(dir_ / "out");
+    r.err = Slurp(dir_ / "err");
+    return r;
+  }
+  std::string Store() { return dir_ / "s.store"; }
+  TempDir dir_;
+};
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Provgraph("").code, 2);
+  EXPECT_EQ(Provgraph("frobnicate").code, 2);
+  EXPECT_EQ(Provgraph("stats --format yaml").code, 2);
+  CliRun r = Provgraph("load csv --store " + Store());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("give at least one --nodes or --edges file"), std::string::npos) << r.err;
+  EXPECT_EQ(Provgraph("--help").code, 0);
+}
+
+TEST_F(CliTest, InitThenInitAgainFails) {
+  EXPECT_EQ(Provgraph("init --store " + Store()).code, 0);
+  CliRun r = Provgraph("init --store " + Store());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "provgraph: " + Store() + ": a store already exists here\n");
+}
+
+TEST_F(CliTest, MissingStoreIsAClearError) {
+  CliRun r = Provgraph("stats --store " + Store());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "provgraph: " + Store() + ": no provgraph store here (create one with 'provgraph init')\n");
+}
+
+TEST_F(CliTest, BadCsvExitsOneNamesFileAndLineAndWritesNothing) {
+  WriteFile(dir_ / "n.csv", ":ID,:LABEL,rows:int\na,Dataset,1\nb,Dataset,many\n");
+  CliRun r = Provgraph("load csv --store " + Store() + " --nodes " + (dir_ / "n.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "provgraph: " + (dir_ / "n.csv") + ":3: column 'rows:int': 'many' is not an integer\n");
+  CliRun stats = Provgraph("stats --format json --store " + Store());
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  auto j = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(j["nodes"], 0);
+  CliRun verify = Provgraph("audit verify --store " + Store());
+  EXPECT_EQ(verify.code, 0);
+  EXPECT_NE(verify.out.find("ok: 0 audit entries"), std::string::npos) << verify.out;
+}
+
+TEST_F(CliTest, LoadStatsAndAuditThroughTheEnvironmentStore) {
+  WriteFile(dir_ / "n.csv", ":ID,:LABEL\ncrm,Source\ningest,Job\nraw,Dataset\nauc,KPI;Metric\n");
+  WriteFile(dir_ / "e.csv", ":START_ID,:END_ID,:TYPE\ncrm,ingest,FEEDS\ningest,raw,FEEDS\nraw,auc,MEASURED_BY\n");
+  std::string env = "PROVGRAPH_STORE=" + Store();
+  CliRun load = Provgraph("load csv --nodes " + (dir_ / "n.csv") + " --edges " + (dir_ / "e.csv"), env);
+  ASSERT_EQ(load.code, 0) << load.err;
+  EXPECT_EQ(load.err, "") << "no progress bar when stderr is not a terminal";
+  CliRun stats = Provgraph("stats --format json", env);
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  auto j = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(j["nodes"], 4);
+  EXPECT_EQ(j["edges"], 3);
+  EXPECT_EQ(j["labels"], nlohmann::json({{"Source", 1}, {"Job", 1}, {"Dataset", 1}, {"KPI", 1}, {"Metric", 1}}));
+  EXPECT_EQ(j["types"], nlohmann::json({{"FEEDS", 2}, {"MEASURED_BY", 1}}));
+  EXPECT_GT(j["bytes"].get<int64_t>(), 0);
+  // Loading the same files again changes nothing but is audited.
+  ASSERT_EQ(Provgraph("load csv --nodes " + (dir_ / "n.csv") + " --edges " + (dir_ / "e.csv"), env).code, 0);
+  EXPECT_EQ(nlohmann::json::parse(Provgraph("stats --format json", env).out)["nodes"], 4);
+  CliRun verify = Provgraph("audit verify", env);
+  EXPECT_EQ(verify.code, 0);
+  EXPECT_NE(verify.out.find("ok: 2 audit entries verified"), std::string::npos) << verify.out;
+  CliRun head = Provgraph("audit head", env);
+  EXPECT_EQ(head.code, 0);
+  EXPECT_EQ(head.out.size(), 65u);
+  EXPECT_NE(verify.out.find(head.out.substr(0, 64)), std::string::npos);
+}
+
+TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
+  std::string demo_store = dir_ / "demo.store";
+  CliRun r = Provgraph("demo --store " + demo_store);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Upstream of KPI:churn_auc along FEEDS (17 nodes"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Source:crm   owner: team-growth"), std::string::npos) << r.out;
+  // CliRun twice: the store is recreated, not appended to.
+  ASSERT_EQ(Provgraph("demo --store " + demo_store).code, 0);
+  CliRun verify = Provgraph("audit verify --store " + demo_store);
+  EXPECT_NE(verify.out.find("ok: 1 audit entries"), std::string::npos) << verify.out;
+}
+
+}  // namespace
+}  // namespace provgraph

@@ -1,0 +1,185 @@
+// CSV bulk load (neo4j-admin import headers): what loads, and every error
+// with its FILE:LINE message.
+#include "loaders/csv_loader.h"
+
+#include "engine/store.h"
+#include "tests/test_util.h"
+
+namespace provgraph::loaders {
+namespace {
+
+using provgraph::testing::CommitOrDie;
+using provgraph::testing::OpenOrDie;
+using provgraph::testing::T;
+using provgraph::testing::TempDir;
+using provgraph::testing::WriteFile;
+
+class CsvLoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = OpenOrDie(dir_ / "store"); }
+  // Loads the given files; returns the error text ("" on success).
+  std::string Load(const std::vector<std::pair<std::string, std::string>>& nodes,
+                   const std::vector<std::pair<std::string, std::string>>& edges) {
+    CsvLoadOptions options;
+    for (const auto& [name, text] : nodes) {
+      WriteFile(dir_ / name, text);
+      options.node_files.push_back(dir_ / name);
+    }
+    for (const auto& [name, text] : edges) {
+      WriteFile(dir_ / name, text);
+      options.edge_files.push_back(dir_ / name);
+    }
+    options.at = T("2024-06-01T00:00:00Z");
+    Batch batch;
+    auto summary = BuildCsvBatch(options, store_->graph(), batch);
+    if (!summary.ok()) return summary.status().ToString();
+    CommitOrDie(*store_, batch);
+    return "";
+  }
+  std::string Path(const std::string& name) { return dir_ / name; }
+  const Graph& g() { return store_->graph(); }
+  const Value* Prop(const char* label, const char* key, const char* prop) {
+    auto id = g().FindNode(label, key);
+    auto p = g().property_keys().Find(prop);
+    if (!id || !p) return nullptr;
+    return g().Property(EntityKind::kNode, *id, *p, kLatest);
+  }
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(CsvLoaderTest, LoadsTypedNodesAndRelationships) {
+  std::string err = Load(
+      {{"nodes.csv",
+        "name:ID,:LABEL,rows:int,ratio:double,pii:boolean,tags:string[],seen:datetime,day:date,note\n"
+        "orders,Dataset;Table,42,0.5,true,a;b,2024-01-02T03:04:05Z,2024-01-02,\"has, comma\"\n"
+        "etl,Job,,,,,,,\"multi\nline \"\"quoted\"\"\"\n"}},
+      {{"edges.csv", ":START_ID,:END_ID,:TYPE,weight:float\norders,etl,FEEDS,1.5\n"}});
+  ASSERT_EQ(err, "");
+  EXPECT_EQ(Prop("Dataset", "orders", "rows")->as_int(), 42);
+  EXPECT_EQ(Prop("Dataset", "orders", "ratio")->as_double(), 0.5);
+  EXPECT_TRUE(Prop("Dataset", "orders", "pii")->as_bool());
+  EXPECT_EQ(Prop("Dataset", "orders", "tags")->as_list().size(), 2u);
+  EXPECT_EQ(Prop("Dataset", "orders", "seen")->as_timestamp(), T("2024-01-02T03:04:05Z"));
+  EXPECT_EQ(Prop("Dataset", "orders", "day")->as_timestamp(), T("2024-01-02"));
+  EXPECT_EQ(Prop("Dataset", "orders", "note")->as_string(), "has, comma");
+  EXPECT_EQ(Prop("Dataset", "orders", "name")->as_string(), "orders") << "name:ID also stores name";
+  EXPECT_EQ(Prop("Job", "etl", "note")->as_string(), "multi\nline \"quoted\"");
+  EXPECT_EQ(Prop("Job", "etl", "rows"), nullptr) << "an empty cell is no property";
+  auto orders = *g().FindNode("Dataset", "orders");
+  EXPECT_TRUE(g().HasLabel(orders, *g().labels().Find("Table"), kLatest));
+  ASSERT_EQ(g().edge_count(), 1u);
+  EXPECT_EQ(g().edge_types().Name(g().EdgeType(0)), "FEEDS");
+  EXPECT_TRUE(g().NodeValid(orders, T("2024-06-01T00:00:00Z")));
+  EXPECT_FALSE(g().NodeValid(orders, T("2024-05-31T23:59:59Z"))) << "valid from --at";
+}
+
+TEST_F(CsvLoaderTest, IdSpacesAndStoreNodesAsLabelKey) {
+  ASSERT_EQ(Load({{"a.csv", ":ID(Jobs),:LABEL\nx,Job\n"}, {"b.csv", ":ID(Data),:LABEL\nx,Dataset\n"}},
+                 {{"e.csv", ":START_ID(Data),:END_ID(Jobs),:TYPE\nx,x,FEEDS\n"}}),
+            "");
+  EXPECT_EQ(g().EdgeSource(0), *g().FindNode("Dataset", "x"));
+  EXPECT_EQ(g().EdgeTarget(0), *g().FindNode("Job", "x"));
+  // A later load attaches a KPI to the stored dataset by Label:key.
+  ASSERT_EQ(Load({{"k.csv", ":ID,:LABEL\nauc,KPI\n"}}, {{"e2.csv", ":START_ID,:END_ID,:TYPE\nDataset:x,auc,FEEDS\n"}}), "");
+  EXPECT_EQ(g().EdgeSource(1), *g().FindNode("Dataset", "x"));
+}
+
+TEST_F(CsvLoaderTest, ReloadIsIdempotent) {
+  std::vector<std::pair<std::string, std::string>> nodes{{"n.csv", ":ID,:LABEL,v:int\na,X,1\nb,X,2\n"}};
+  std::vector<std::pair<std::string, std::string>> edges{{"e.csv", ":START_ID,:END_ID,:TYPE\na,b,FEEDS\n"}};
+  ASSERT_EQ(Load(nodes, edges), "");
+  ASSERT_EQ(Load(nodes, edges), "");
+  EXPECT_EQ(g().node_count(), 2u);
+  EXPECT_EQ(g().edge_count(), 1u);
+}
+
+struct ErrorCase {
+  const char* name;
+  const char* nodes;  // may be null
+  const char* edges;  // may be null
+  const char* file;   // the file the error names
+  const char* expected;
+};
+
+class CsvErrorTest : public CsvLoaderTest, public ::testing::WithParamInterface<ErrorCase> {};
+
+TEST_P(CsvErrorTest, NamesFileLineAndWhatIsWrong) {
+  const ErrorCase& c = GetParam();
+  std::vector<std::pair<std::string, std::string>> nodes, edges;
+  if (c.nodes) nodes.push_back({"nodes.csv", c.nodes});
+  if (c.edges) edges.push_back({"edges.csv", c.edges});
+  std::string err = Load(nodes, edges);
+  std::string expected = c.expected;
+  if (auto at = expected.find("{dir}"); at != std::string::npos) expected.replace(at, 5, dir_.path());
+  EXPECT_EQ(err, Path(c.file) + expected);
+  EXPECT_EQ(g().node_count(), 0u) << "nothing is loaded";
+  EXPECT_EQ(store_->last_seq(), 0u) << "nothing is written";
+}
+
+const char* const kOkNodes = ":ID,:LABEL\na,X\nb,X\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, CsvErrorTest,
+    ::testing::Values(
+        ErrorCase{"MissingIdColumn", ":LABEL,name\nX,a\n", nullptr, "nodes.csv",
+                  ":1: bad header: a nodes file needs a :ID column"},
+        ErrorCase{"MissingLabelColumn", ":ID,name\na,b\n", nullptr, "nodes.csv",
+                  ":1: bad header: a nodes file needs a :LABEL column"},
+        ErrorCase{"TwoIdColumns", ":ID,:ID,:LABEL\na,b,X\n", nullptr, "nodes.csv",
+                  ":1: bad header: more than one :ID column"},
+        ErrorCase{"UnknownType", ":ID,:LABEL,age:integer\na,X,1\n", nullptr, "nodes.csv",
+                  ":1: bad header: unknown type 'integer' in column 'age:integer' (expected int, long, float, double, "
+                  "boolean, string, datetime or date, optionally with [])"},
+        ErrorCase{"RelationshipColumnInNodes", ":ID,:LABEL,:TYPE\na,X,T\n", nullptr, "nodes.csv",
+                  ":1: bad header: column ':TYPE' belongs in a relationships file"},
+        ErrorCase{"ReservedKey", ":ID,:LABEL,key\na,X,k\n", nullptr, "nodes.csv",
+                  ":1: bad header: 'key' is reserved for the node's natural key (:ID)"},
+        ErrorCase{"EmptyFile", "", nullptr, "nodes.csv", ":1: the file is empty: a header row is needed"},
+        ErrorCase{"TooFewFields", ":ID,:LABEL,v:int\na,X,1\nb,X\n", nullptr, "nodes.csv",
+                  ":3: expected 3 fields as in the header, found 2"},
+        ErrorCase{"TooManyFields", ":ID,:LABEL\na,X,1\n", nullptr, "nodes.csv",
+                  ":2: expected 2 fields as in the header, found 3"},
+        ErrorCase{"BadInteger", ":ID,:LABEL,v:int\na,X,1\nb,X,12x\n", nullptr, "nodes.csv",
+                  ":3: column 'v:int': '12x' is not an integer"},
+        ErrorCase{"BadFloat", ":ID,:LABEL,v:double\na,X,1.5.2\n", nullptr, "nodes.csv",
+                  ":2: column 'v:double': '1.5.2' is not a number"},
+        ErrorCase{"BadBoolean", ":ID,:LABEL,v:boolean\na,X,yes\n", nullptr, "nodes.csv",
+                  ":2: column 'v:boolean': 'yes' is not a boolean (true or false)"},
+        ErrorCase{"BadArrayItem", ":ID,:LABEL,v:int[]\na,X,1;two\n", nullptr, "nodes.csv",
+                  ":2: column 'v:int[]': 'two' is not an integer"},
+        ErrorCase{"BadDatetime", ":ID,:LABEL,v:datetime\na,X,2024-02-30\n", nullptr, "nodes.csv",
+                  ":2: column 'v:datetime': invalid timestamp '2024-02-30': no such date"},
+        ErrorCase{"DuplicateId", ":ID,:LABEL\na,X\nb,X\na,Y\n", nullptr, "nodes.csv",
+                  ":4: duplicate node id 'a' (first at {dir}/nodes.csv:2)"},
+        ErrorCase{"NoLabel", ":ID,:LABEL\na,\n", nullptr, "nodes.csv", ":2: node 'a' has no label"},
+        ErrorCase{"UnterminatedQuote", ":ID,:LABEL\n\"a,X\n", nullptr, "nodes.csv", ":2: unterminated quoted field"},
+        ErrorCase{"DanglingStartId", kOkNodes, ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nzz,b,FEEDS\n", "edges.csv",
+                  ":3: :START_ID 'zz' is neither a node id of this load nor a Label:key node in the store"},
+        ErrorCase{"DanglingEndId", kOkNodes, ":START_ID,:END_ID,:TYPE\na,X:nope,FEEDS\n", "edges.csv",
+                  ":2: :END_ID 'X:nope' is neither a node id of this load nor a Label:key node in the store"},
+        ErrorCase{"MissingType", kOkNodes, ":START_ID,:END_ID\na,b\n", "edges.csv",
+                  ":1: bad header: a relationships file needs a :TYPE column"},
+        ErrorCase{"EmptyType", kOkNodes, ":START_ID,:END_ID,:TYPE\na,b,\n", "edges.csv", ":2: empty :TYPE"},
+        ErrorCase{"BadEdgeNumber", kOkNodes, ":START_ID,:END_ID,:TYPE,w:long\na,b,T,NaN\n", "edges.csv",
+                  ":2: column 'w:long': 'NaN' is not an integer"}),
+    [](const ::testing::TestParamInfo<ErrorCase>& info) { return std::string(info.param.name); });
+
+TEST_F(CsvLoaderTest, MissingFileIsAnIoErrorNamingIt) {
+  CsvLoadOptions options;
+  options.node_files = {Path("absent.csv")};
+  Batch batch;
+  auto r = BuildCsvBatch(options, g(), batch);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), Path("absent.csv") + ": cannot open file: No such file or directory");
+}
+
+TEST_F(CsvLoaderTest, OneBadFileAmongSeveralWritesNothing) {
+  std::string err = Load({{"good.csv", ":ID,:LABEL\na,X\n"}, {"bad.csv", ":ID,:LABEL,v:int\nb,X,oops\n"}}, {});
+  EXPECT_EQ(err, Path("bad.csv") + ":2: column 'v:int': 'oops' is not an integer");
+  EXPECT_EQ(g().node_count(), 0u);
+  EXPECT_EQ(store_->last_seq(), 0u);
+}
+
+}  // namespace
+}  // namespace provgraph::loaders
