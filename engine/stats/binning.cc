@@ -1,0 +1,144 @@
+#include "engine/stats/binning.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/stats/validate.h"
+
+namespace provgraph::stats {
+namespace {
+
+void FillZeroes(std::vector<double>& fractions) {
+  double mn = std::numeric_limits<double>::infinity();
+  for (double v : fractions) {
+    if (v != 0.0) mn = std::min(mn, v);
+  }
+  if (std::isinf(mn)) return;  // all zero: nothing to scale from
+  const double fill = mn <= 0.0001 ? mn / 1e6 : 0.0001;
+  for (double& v : fractions) {
+    if (v == 0.0) v = fill;
+  }
+}
+
+}  // namespace
+
+double LinearQuantile(const std::vector<double>& sorted, double q) {
+  const size_t n = sorted.size();
+  const double virtual_index = static_cast<double>(n - 1) * q;
+  if (virtual_index >= static_cast<double>(n - 1)) return sorted.back();
+  if (virtual_index < 0) return sorted.front();
+  const double prev = std::floor(virtual_index);
+  const size_t i = static_cast<size_t>(prev);
+  const double gamma = virtual_index - prev;
+  const double a = sorted[i], b = sorted[i + 1];
+  const double diff = b - a;
+  // numpy's _lerp: interpolate from the nearer end.
+  return gamma >= 0.5 ? b - diff * (1.0 - gamma) : a + diff * gamma;
+}
+
+std::vector<double> SturgesBinEdges(std::span<const double> data) {
+  const auto [mn_it, mx_it] = std::minmax_element(data.begin(), data.end());
+  double first = *mn_it, last = *mx_it;
+  const double ptp = last - first;
+  if (first == last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  const double width = ptp / (std::log2(static_cast<double>(data.size())) + 1.0);
+  long nbins = 1;
+  if (width != 0.0) nbins = static_cast<long>(std::ceil((last - first) / width));
+  // np.linspace(first, last, nbins + 1): i * step + first, last forced.
+  std::vector<double> edges(static_cast<size_t>(nbins) + 1);
+  const double step = (last - first) / static_cast<double>(nbins);
+  for (long i = 0; i <= nbins; ++i) edges[i] = static_cast<double>(i) * step + first;
+  edges.back() = last;
+  return edges;
+}
+
+std::vector<double> HistogramCounts(const std::vector<double>& sorted, const std::vector<double>& edges) {
+  std::vector<double> counts(edges.size() - 1);
+  auto cum = [&](size_t e) {
+    const bool last = (e + 1 == edges.size());
+    const auto it = last ? std::upper_bound(sorted.begin(), sorted.end(), edges[e])
+                         : std::lower_bound(sorted.begin(), sorted.end(), edges[e]);
+    return static_cast<double>(it - sorted.begin());
+  };
+  double prev = cum(0);
+  for (size_t i = 0; i + 1 < edges.size(); ++i) {
+    const double c = cum(i + 1);
+    counts[i] = c - prev;
+    prev = c;
+  }
+  return counts;
+}
+
+Result<BinnedPair> EvidentlyBinned(std::span<const double> reference, std::span<const double> current,
+                                   bool numerical, bool fill_zeroes) {
+  PROVGRAPH_RETURN_IF_ERROR(CheckSample(reference, "binning: reference sample"));
+  PROVGRAPH_RETURN_IF_ERROR(CheckSample(current, "binning: current sample"));
+  std::vector<double> ref(reference.begin(), reference.end()), cur(current.begin(), current.end());
+  std::sort(ref.begin(), ref.end());
+  std::sort(cur.begin(), cur.end());
+  std::vector<double> uniq(ref);
+  uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+  BinnedPair out;
+  const double nr = static_cast<double>(ref.size()), nc = static_cast<double>(cur.size());
+  if (numerical && uniq.size() > 20) {
+    std::vector<double> combined(ref);
+    combined.insert(combined.end(), cur.begin(), cur.end());
+    out.edges_or_keys = SturgesBinEdges(combined);
+    out.reference = HistogramCounts(ref, out.edges_or_keys);
+    out.current = HistogramCounts(cur, out.edges_or_keys);
+  } else {
+    std::vector<double> keys(uniq);
+    keys.insert(keys.end(), cur.begin(), cur.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    out.edges_or_keys = keys;
+    for (double k : keys) {
+      const auto [r0, r1] = std::equal_range(ref.begin(), ref.end(), k);
+      const auto [c0, c1] = std::equal_range(cur.begin(), cur.end(), k);
+      out.reference.push_back(static_cast<double>(r1 - r0));
+      out.current.push_back(static_cast<double>(c1 - c0));
+    }
+  }
+  for (double& v : out.reference) v /= nr;
+  for (double& v : out.current) v /= nc;
+  if (fill_zeroes) {
+    FillZeroes(out.reference);
+    FillZeroes(out.current);
+  }
+  return out;
+}
+
+Result<BinnedPair> QuantileBinned(std::span<const double> reference, std::span<const double> current, int bins,
+                                  double eps) {
+  PROVGRAPH_RETURN_IF_ERROR(CheckSample(reference, "binning: reference sample"));
+  PROVGRAPH_RETURN_IF_ERROR(CheckSample(current, "binning: current sample"));
+  if (bins < 1) return Status::InvalidInput("binning: need at least one bin");
+  std::vector<double> ref(reference.begin(), reference.end()), cur(current.begin(), current.end());
+  std::sort(ref.begin(), ref.end());
+  std::sort(cur.begin(), cur.end());
+  BinnedPair out;
+  out.edges_or_keys.resize(static_cast<size_t>(bins) + 1);
+  const double step = 1.0 / static_cast<double>(bins);  // np.linspace(0, 1, bins + 1)
+  for (int i = 0; i <= bins; ++i) {
+    const double q = (i == bins) ? 1.0 : static_cast<double>(i) * step;
+    out.edges_or_keys[i] = LinearQuantile(ref, q);
+  }
+  out.edges_or_keys.front() = -std::numeric_limits<double>::infinity();
+  out.edges_or_keys.back() = std::numeric_limits<double>::infinity();
+  out.reference = HistogramCounts(ref, out.edges_or_keys);
+  out.current = HistogramCounts(cur, out.edges_or_keys);
+  for (double& v : out.reference) v = v / static_cast<double>(ref.size());
+  for (double& v : out.current) v = v / static_cast<double>(cur.size());
+  for (auto* h : {&out.reference, &out.current}) {
+    for (double& v : *h) {
+      if (v == 0.0) v = eps;
+    }
+  }
+  return out;
+}
+
+}  // namespace provgraph::stats
