@@ -59,14 +59,12 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
   options.node_files = {data_dir + "/demo/nodes.csv"};
   options.edge_files = {data_dir + "/demo/edges.csv"};
   options.at = NowUtc();
-  Batch batch;
-  auto summary = loaders::BuildCsvBatch(options, (*store)->graph(), batch);
-  if (!summary.ok()) return ReportError(summary.status());
   CommitInfo info;
   info.actor = g.actor.empty() ? "demo" : g.actor;
   info.command = g.command_line;
-  auto committed = (*store)->Commit(batch, info);
-  if (!committed.ok()) return ReportError(committed.status());
+  auto loaded = loaders::LoadCsv(**store, options, info);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const CommitResult* committed = &loaded->commit;
   const Graph& graph = (*store)->graph();
   std::cout << "Loaded the demo pipeline into " << g.store << ": " << committed->counts.nodes_created << " nodes, "
             << committed->counts.edges_created << " edges (batch " << committed->seq << ", audit head "

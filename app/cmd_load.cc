@@ -29,15 +29,14 @@ int RunLoadCsv(const GlobalOptions& g, const LoadCsvArgs& args) {
   if (!store.ok()) return ReportError(store.status());
   ProgressBar bar("loading");
   options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
-  Batch batch;
-  auto summary = loaders::BuildCsvBatch(options, (*store)->graph(), batch);
-  bar.Finish();
-  if (!summary.ok()) return ReportError(summary.status());
   CommitInfo info;
   info.actor = g.actor;
   info.command = g.command_line;
-  auto committed = (*store)->Commit(batch, info);
-  if (!committed.ok()) return ReportError(committed.status());
+  auto loaded = loaders::LoadCsv(**store, options, info);
+  bar.Finish();
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const CommitResult* committed = &loaded->commit;
+  const loaders::CsvLoadSummary* summary = &loaded->rows;
   const BatchCounts& c = committed->counts;
   std::cout << "batch " << committed->seq << ": read " << summary->node_rows << " node rows and " << summary->edge_rows
             << " relationship rows; created " << c.nodes_created << " nodes and " << c.edges_created << " edges, set "

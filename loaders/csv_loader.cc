@@ -397,4 +397,13 @@ Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, const Graph&
   return CsvBatchBuilder(options, graph, batch).Run();
 }
 
+Result<CsvLoadResult> LoadCsv(Store& store, const CsvLoadOptions& options, const CommitInfo& info) {
+  Batch batch;
+  auto rows = BuildCsvBatch(options, store.graph(), batch);
+  if (!rows.ok()) return rows.status();
+  auto commit = store.Commit(batch, info);
+  if (!commit.ok()) return commit.status();
+  return CsvLoadResult{*rows, std::move(commit).value()};
+}
+
 }  // namespace provgraph::loaders

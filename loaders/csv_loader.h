@@ -12,6 +12,7 @@
 #include "engine/batch.h"
 #include "engine/graph.h"
 #include "engine/status.h"
+#include "engine/store.h"
 
 namespace provgraph::loaders {
 
@@ -32,5 +33,13 @@ struct CsvLoadSummary {
 // first against this call's node files, then against `graph` as
 // Label:key. Nothing is written; any error names FILE:LINE.
 Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, const Graph& graph, Batch& batch);
+
+struct CsvLoadResult {
+  CsvLoadSummary rows;
+  CommitResult commit;
+};
+
+// BuildCsvBatch against the store's graph, then one Commit.
+Result<CsvLoadResult> LoadCsv(Store& store, const CsvLoadOptions& options, const CommitInfo& info);
 
 }  // namespace provgraph::loaders

@@ -10,7 +10,10 @@ bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVGRAPH_WERROR
 status=0
 ctest --test-dir build --output-on-failure -j"$jobs" || status=1
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
-bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DPROVGRAPH_SANITIZE=ON -DPROVGRAPH_WERROR=ON
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DPROVGRAPH_SANITIZE=ON -DPROVGRAPH_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs" --target unit_tests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit || status=1
 exit $status
