@@ -1,0 +1,1 @@
+MATCH (n:Model) RETURN n

@@ -1,0 +1,1 @@
+EXPLAIN AS OF '2024-05-01T00:00:00Z' MATCH p = shortestPath((a)-[*]->(b)) RETURN p, length(p)

@@ -1,0 +1,1 @@
+PROFILE MATCH p = allShortestPaths((a {k: $k})<-[:X|Y*..4]-(b)) RETURN nodes(p)

@@ -1,0 +1,1 @@
+CALL lineage.upstream($node, 3) YIELD node, depth AS d WHERE d < 2 RETURN node, d

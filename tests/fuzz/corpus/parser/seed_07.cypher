@@ -1,0 +1,1 @@
+UNWIND [1, -2, 3.5e10, 'x\ny', null, true] AS v WITH DISTINCT v WHERE v IS NOT NULL RETURN v

@@ -1,0 +1,1 @@
+RETURN 'tab\there', "dq's", '\u00e9 \uD83D\uDE00', '\U0001F600'

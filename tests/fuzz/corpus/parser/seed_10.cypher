@@ -1,0 +1,1 @@
+MATCH (`weird var`:`Label With Space` {`key``quote`: 1}) RETURN `weird var`.prop

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:A:B AND (n)<--(:C) OR (n)-[:T {w: 1}]-() RETURN n

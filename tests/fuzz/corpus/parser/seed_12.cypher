@@ -1,0 +1,1 @@
+MATCH (n) WHERE 1 < n.x <= 3 AND n.s =~ 'a.*' AND n.t STARTS WITH 'x' AND n.u ENDS WITH 'y' AND n.v CONTAINS 'z' RETURN n

@@ -1,0 +1,1 @@
+MATCH (n) RETURN CASE n.k WHEN 1 THEN 'one' ELSE 'many' END, CASE WHEN n.x THEN 1 END

@@ -1,0 +1,1 @@
+MATCH (n) RETURN all(x IN n.l WHERE x > 0), any(x IN n.l WHERE x IS NULL), single(y IN [1] WHERE y = 1)

@@ -1,0 +1,1 @@
+MATCH (n) RETURN n.l[0], n.l[1..2], n.l[..-1], n.l[2..], (n.a + n.b).c

@@ -1,0 +1,1 @@
+MATCH (n) RETURN count(DISTINCT n.owner), collect(n)[0..3], toLower(n.name), coalesce(n.a, 'x')

@@ -1,0 +1,1 @@
+MATCH (a)<-->(b)--(c)<--(d)-->(e), (f)-[r]-(g) RETURN a, r

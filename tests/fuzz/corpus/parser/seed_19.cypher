@@ -1,0 +1,1 @@
+RETURN a <-1, a<--1, -x[0], +y, NOT NOT z, a XOR b OR c AND d

@@ -1,0 +1,1 @@
+match (d:Dataset) optional match (d)-[:HAS_CHECK]->(c:Check) with d, count(c) as checks where checks = 0 return d.name;

@@ -1,0 +1,3 @@
+MATCH (n) // comment
+/* block
+comment */ RETURN n

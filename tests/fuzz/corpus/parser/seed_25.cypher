@@ -1,0 +1,1 @@
+MATCH (a)-[r:T->(b) RETURN a

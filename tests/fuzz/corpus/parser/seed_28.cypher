@@ -1,0 +1,1 @@
+MATCH (k:KPI {name: $kpi}) CALL lineage.rootcause(k, duration('P7D')) YIELD node, score RETURN node, score ORDER BY score DESC LIMIT 5
