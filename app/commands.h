@@ -13,5 +13,6 @@ void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddStatsCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddAuditCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddDemoCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
+void AddQueryCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 }  // namespace provgraph::app

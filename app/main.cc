@@ -2,6 +2,7 @@
 // CLI11 and dispatches to the subcommands in app/cmd_*.cc.
 #include <iostream>
 
+#include "app/cmd_drift.h"
 #include "app/commands.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, g, exit_code);
   AddAuditCommand(app, g, exit_code);
   AddDemoCommand(app, g, exit_code);
+  AddQueryCommand(app, g, exit_code);
+  AddDriftCommand(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

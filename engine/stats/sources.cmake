@@ -18,5 +18,13 @@ set(PROVGRAPH_STATS_SOURCES
   stats/summation.cc
   stats/validate.cc
   stats/wasserstein.cc
+  stats/adwin.cc
+  stats/ddm.cc
+  stats/holt.cc
+  stats/page_hinkley.cc
+  stats/pca_drift.cc
+  stats/performance_drift.cc
+  stats/test_choice.cc
+  stats/quantiles.cc
   stats/ztest.cc
 )

@@ -1,0 +1,363 @@
+#include "query/binder/binder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "engine/time.h"
+#include "query/ast/expression.h"
+#include "query/ast/pattern.h"
+#include "query/common/source_location.h"
+#include "query/common/str_cat.h"
+
+namespace provgraph::query {
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const std::vector<ProcedureSignature>& Procedures() {
+  static const std::vector<ProcedureSignature> kProcedures = {
+      {"lineage.upstream", 1, 2, {"node", "depth"}},
+      {"lineage.downstream", 1, 2, {"node", "depth"}},
+      {"lineage.impact", 1, 1, {"node", "depth", "owners"}},
+  };
+  return kProcedures;
+}
+
+using Scope = std::map<std::string, int>;
+
+class Binder {
+ public:
+  Binder(const ast::Query& q, std::unordered_map<std::string, QueryValue> params) : q_(q) {
+    out_.query = &q;
+    out_.params = std::move(params);
+  }
+
+  Result<BoundQuery> Run() {
+    if (q_.as_of) {
+      auto t = ParseTimestamp(q_.as_of->timestamp);
+      if (!t.ok()) return QueryError(q_.as_of->pos, StrCat({"invalid AS OF timestamp: ", t.status().message()}));
+      out_.at = *t;
+    }
+    Scope scope;
+    for (const auto& clause : q_.clauses) {
+      BoundClause bc;
+      bc.clause = clause.get();
+      Status st = BindClause(*clause, scope, bc);
+      if (!st.ok()) return st;
+      out_.clauses.push_back(std::move(bc));
+    }
+    return std::move(out_);
+  }
+
+ private:
+  int NewSlot() { return out_.num_slots++; }
+
+  Status Unknown(SourcePos pos, const std::string& name) {
+    return QueryError(pos, StrCat({"variable `", name, "` is not defined"}));
+  }
+
+  Status BindExpr(const ast::Expr& e, const Scope& scope, bool allow_aggregates, bool in_aggregate = false) {
+    using K = ast::ExprKind;
+    switch (e.kind) {
+      case K::kVariable: {
+        const auto& v = e.As<ast::VariableExpr>();
+        auto it = scope.find(v.name);
+        if (it == scope.end()) return Unknown(e.pos, v.name);
+        out_.slot_of[&e] = it->second;
+        return Status::Ok();
+      }
+      case K::kParameter: {
+        const auto& p = e.As<ast::ParameterExpr>();
+        if (!out_.params.count(p.name)) return QueryError(e.pos, StrCat({"parameter $", p.name, " is not given"}));
+        return Status::Ok();
+      }
+      case K::kFunctionCall: {
+        const auto& f = e.As<ast::FunctionCallExpr>();
+        std::string name = Lower(f.QualifiedName());
+        bool aggregate = IsAggregateFunction(name);
+        if (aggregate) {
+          if (!allow_aggregates) {
+            return QueryError(e.pos, StrCat({"aggregate function ", f.QualifiedName(), "() is not allowed here"}));
+          }
+          if (in_aggregate) return QueryError(e.pos, "aggregate functions cannot be nested");
+        } else if (!IsScalarFunction(name)) {
+          return QueryError(e.pos, StrCat({"unknown function '", f.QualifiedName(), "'"}));
+        }
+        if (f.star && name != "count") return QueryError(e.pos, StrCat({f.QualifiedName(), "(*) is not a function call"}));
+        if (f.distinct && !aggregate) return QueryError(e.pos, "DISTINCT is only allowed in aggregate functions");
+        for (const auto& a : f.args) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*a, scope, allow_aggregates, aggregate));
+        return Status::Ok();
+      }
+      case K::kListComprehension: {
+        const auto& c = e.As<ast::ListComprehensionExpr>();
+        PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.list, scope, allow_aggregates, in_aggregate));
+        Scope inner = scope;
+        inner[c.variable] = NewSlot();
+        out_.slot_of[&c] = inner[c.variable];
+        if (c.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.where, inner, false));
+        if (c.projection) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.projection, inner, false));
+        return Status::Ok();
+      }
+      case K::kQuantifier: {
+        const auto& c = e.As<ast::QuantifierExpr>();
+        PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.list, scope, allow_aggregates, in_aggregate));
+        Scope inner = scope;
+        inner[c.variable] = NewSlot();
+        out_.slot_of[&c] = inner[c.variable];
+        if (c.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.where, inner, false));
+        return Status::Ok();
+      }
+      case K::kPatternPredicate: {
+        const auto& p = e.As<ast::PatternPredicateExpr>();
+        for (const auto& n : p.chain.nodes) {
+          if (n.variable.empty()) continue;
+          auto it = scope.find(n.variable);
+          if (it == scope.end()) {
+            return QueryError(n.pos, StrCat({"a pattern in an expression cannot introduce the new variable `",
+                                             n.variable, "`"}));
+          }
+          out_.slot_of[&n] = it->second;
+        }
+        for (const auto& r : p.chain.relationships) {
+          if (r.variable.empty()) continue;
+          auto it = scope.find(r.variable);
+          if (it == scope.end()) {
+            return QueryError(r.pos, StrCat({"a pattern in an expression cannot introduce the new variable `",
+                                             r.variable, "`"}));
+          }
+          out_.slot_of[&r] = it->second;
+        }
+        break;
+      }
+      default: break;
+    }
+    Status st;
+    ast::ForEachChild(e, [&](const ast::Expr& child) {
+      if (st.ok()) st = BindExpr(child, scope, allow_aggregates, in_aggregate);
+    });
+    return st;
+  }
+
+  Status BindNode(const ast::NodePattern& n, Scope& scope, BoundClause& bc) {
+    if (n.variable.empty()) return Status::Ok();
+    auto it = scope.find(n.variable);
+    if (it != scope.end()) {
+      out_.slot_of[&n] = it->second;
+      return Status::Ok();
+    }
+    int slot = NewSlot();
+    scope[n.variable] = slot;
+    out_.slot_of[&n] = slot;
+    bc.new_slots.push_back(slot);
+    return Status::Ok();
+  }
+
+  Status BindMatch(const ast::MatchClause& m, Scope& scope, BoundClause& bc) {
+    // Property maps may use variables bound before this MATCH.
+    Scope before = scope;
+    for (const auto& p : m.patterns) {
+      for (const auto& n : p.chain.nodes) {
+        if (n.properties) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*n.properties, before, false));
+      }
+      for (const auto& r : p.chain.relationships) {
+        if (r.properties) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*r.properties, before, false));
+        if (r.var_length && r.var_length->min_hops && r.var_length->max_hops &&
+            *r.var_length->min_hops > *r.var_length->max_hops) {
+          return QueryError(r.pos, "the lower bound of a variable-length relationship exceeds its upper bound");
+        }
+      }
+    }
+    for (const auto& p : m.patterns) {
+      for (size_t i = 0; i < p.chain.nodes.size(); ++i) {
+        PROVGRAPH_RETURN_IF_ERROR(BindNode(p.chain.nodes[i], scope, bc));
+        if (i < p.chain.relationships.size()) {
+          const auto& r = p.chain.relationships[i];
+          if (r.variable.empty()) continue;
+          if (scope.count(r.variable)) {
+            return QueryError(r.pos, StrCat({"variable `", r.variable, "` is already bound"}));
+          }
+          int slot = NewSlot();
+          scope[r.variable] = slot;
+          out_.slot_of[&r] = slot;
+          bc.new_slots.push_back(slot);
+        }
+      }
+      if (p.kind != ast::PathKind::kPlain) {
+        if (p.chain.relationships.size() != 1) {
+          return QueryError(p.pos, "shortestPath needs exactly one relationship pattern");
+        }
+      }
+      if (!p.path_variable.empty()) {
+        if (scope.count(p.path_variable)) {
+          return QueryError(p.pos, StrCat({"variable `", p.path_variable, "` is already bound"}));
+        }
+        int slot = NewSlot();
+        scope[p.path_variable] = slot;
+        out_.slot_of[&p] = slot;
+        bc.new_slots.push_back(slot);
+      }
+    }
+    if (m.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*m.where, scope, false));
+    return Status::Ok();
+  }
+
+  static bool HasAggregate(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::kFunctionCall &&
+        IsAggregateFunction(Lower(e.As<ast::FunctionCallExpr>().QualifiedName()))) {
+      return true;
+    }
+    bool found = false;
+    ast::ForEachChild(e, [&](const ast::Expr& c) { found = found || HasAggregate(c); });
+    return found;
+  }
+
+  Status BindProjection(const ast::Projection& p, bool is_with, Scope& scope, BoundProjection& bp) {
+    bp.projection = &p;
+    Scope next;
+    if (p.star) {
+      if (scope.empty()) return QueryError(SourcePos{}, "RETURN * / WITH * has no variables to project");
+      for (const auto& [name, slot] : scope) {
+        int to = NewSlot();
+        bp.star_slots.emplace_back(slot, to);
+        next[name] = to;
+        if (!is_with) out_.columns.push_back(name);
+      }
+    }
+    for (const auto& item : p.items) {
+      PROVGRAPH_RETURN_IF_ERROR(BindExpr(*item.expr, scope, true));
+      bool agg = HasAggregate(*item.expr);
+      bp.is_aggregate.push_back(agg);
+      bp.aggregating = bp.aggregating || agg;
+      std::string name = item.alias;
+      if (name.empty()) {
+        if (item.expr->kind == ast::ExprKind::kVariable) {
+          name = item.expr->As<ast::VariableExpr>().name;
+        } else if (is_with) {
+          return QueryError(item.pos, "an expression in WITH must be aliased (use AS)");
+        } else {
+          name = item.text;
+        }
+      }
+      if (next.count(name) && is_with) return QueryError(item.pos, StrCat({"`", name, "` is projected twice"}));
+      int slot = NewSlot();
+      next[name] = slot;
+      bp.item_slots.push_back(slot);
+      bp.names.push_back(name);
+      if (!is_with) out_.columns.push_back(name);
+    }
+    // ORDER BY sees the projected names first, then the variables before
+    // the projection (after aggregation they hold the group's first row,
+    // which is right for expressions of the grouping keys, e.g. o.key).
+    Scope order_scope = next;
+    for (const auto& [name, slot] : scope) order_scope.emplace(name, slot);
+    for (const auto& s : p.order_by) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*s.expr, order_scope, false));
+    Scope empty;
+    if (p.skip) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*p.skip, empty, false));
+    if (p.limit) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*p.limit, empty, false));
+    scope = std::move(next);
+    return Status::Ok();
+  }
+
+  Status BindClause(const ast::Clause& c, Scope& scope, BoundClause& bc) {
+    switch (c.kind) {
+      case ast::ClauseKind::kMatch: return BindMatch(c.As<ast::MatchClause>(), scope, bc);
+      case ast::ClauseKind::kUnwind: {
+        const auto& u = c.As<ast::UnwindClause>();
+        PROVGRAPH_RETURN_IF_ERROR(BindExpr(*u.list, scope, false));
+        if (scope.count(u.alias)) return QueryError(u.alias_pos, StrCat({"variable `", u.alias, "` is already bound"}));
+        int slot = NewSlot();
+        scope[u.alias] = slot;
+        bc.new_slots.push_back(slot);
+        return Status::Ok();
+      }
+      case ast::ClauseKind::kWith: {
+        const auto& w = c.As<ast::WithClause>();
+        PROVGRAPH_RETURN_IF_ERROR(BindProjection(w.projection, true, scope, bc.projection));
+        if (w.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*w.where, scope, false));
+        return Status::Ok();
+      }
+      case ast::ClauseKind::kReturn:
+        return BindProjection(c.As<ast::ReturnClause>().projection, false, scope, bc.projection);
+      case ast::ClauseKind::kCall: {
+        const auto& call = c.As<ast::CallClause>();
+        std::string name = Lower(call.QualifiedName());
+        const ProcedureSignature* sig = FindProcedure(name);
+        if (!sig) return QueryError(call.procedure_pos, StrCat({"unknown procedure '", call.QualifiedName(), "'"}));
+        int n = static_cast<int>(call.args.size());
+        if (n < sig->min_args || n > sig->max_args) {
+          return QueryError(call.procedure_pos,
+                            StrCat({call.QualifiedName(), " takes ", std::to_string(sig->min_args),
+                                    sig->max_args > sig->min_args ? StrCat({" to ", std::to_string(sig->max_args)}) : "",
+                                    " argument", sig->max_args == 1 ? "" : "s", ", got ", std::to_string(n)}));
+        }
+        for (const auto& a : call.args) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*a, scope, false));
+        bc.yield_slots.assign(sig->outputs.size(), -1);
+        bool standalone = q_.clauses.size() == 1;
+        auto yield = [&](size_t i, const std::string& as, SourcePos pos) -> Status {
+          if (scope.count(as)) return QueryError(pos, StrCat({"variable `", as, "` is already bound"}));
+          int slot = NewSlot();
+          scope[as] = slot;
+          bc.yield_slots[i] = slot;
+          bc.new_slots.push_back(slot);
+          bc.yield_names.push_back(as);
+          if (standalone) out_.columns.push_back(as);
+          return Status::Ok();
+        };
+        if (call.yields.empty()) {
+          if (!standalone && !call.yield_star) {
+            return QueryError(call.pos, "CALL inside a larger query needs YIELD");
+          }
+          for (size_t i = 0; i < sig->outputs.size(); ++i) PROVGRAPH_RETURN_IF_ERROR(yield(i, sig->outputs[i], call.pos));
+        } else {
+          for (const auto& y : call.yields) {
+            auto it = std::find_if(sig->outputs.begin(), sig->outputs.end(),
+                                   [&](const char* o) { return y.name == o; });
+            if (it == sig->outputs.end()) {
+              return QueryError(y.pos, StrCat({call.QualifiedName(), " has no output `", y.name, "`"}));
+            }
+            PROVGRAPH_RETURN_IF_ERROR(
+                yield(static_cast<size_t>(it - sig->outputs.begin()), y.alias.empty() ? y.name : y.alias, y.pos));
+          }
+        }
+        if (call.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*call.where, scope, false));
+        return Status::Ok();
+      }
+    }
+    return Status::Internal("unknown clause");
+  }
+
+  const ast::Query& q_;
+  BoundQuery out_;
+};
+
+}  // namespace
+
+bool IsAggregateFunction(const std::string& n) {
+  return n == "count" || n == "collect" || n == "min" || n == "max" || n == "sum" || n == "avg";
+}
+
+bool IsScalarFunction(const std::string& n) {
+  static const char* const kNames[] = {"id",       "labels",   "type",      "properties", "keys",     "length",
+                                       "nodes",    "relationships", "size", "coalesce",   "tolower",  "toupper",
+                                       "tostring", "tointeger", "tofloat",  "datetime",   "startnode", "endnode",
+                                       "head",     "last",     "tail",      "range",      "abs",      "trim",
+                                       "exists",   "toboolean"};
+  return std::find_if(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; }) != std::end(kNames);
+}
+
+const ProcedureSignature* FindProcedure(const std::string& lower_name) {
+  for (const auto& p : Procedures()) {
+    if (lower_name == p.name) return &p;
+  }
+  return nullptr;
+}
+
+Result<BoundQuery> Bind(const ast::Query& query, std::unordered_map<std::string, QueryValue> params) {
+  return Binder(query, std::move(params)).Run();
+}
+
+}  // namespace provgraph::query

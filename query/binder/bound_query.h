@@ -1,0 +1,50 @@
+// BoundQuery: the parsed tree with names resolved: each variable has a
+// slot in the row, each clause knows which slots it introduces, every
+// aggregate is found, parameters and the AS OF instant are checked. It
+// refers to the parsed tree (which must outlive it) for expressions.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/value.h"
+#include "query/ast/clause.h"
+#include "query/runtime/query_value.h"
+
+namespace provgraph::query {
+
+struct BoundProjection {
+  const ast::Projection* projection = nullptr;
+  std::vector<int> item_slots;        // where each item's value goes
+  std::vector<std::string> names;     // column / variable names
+  std::vector<bool> is_aggregate;     // item contains an aggregate call
+  bool aggregating = false;
+  // Slots copied through by `*` (WITH *): from -> to.
+  std::vector<std::pair<int, int>> star_slots;
+};
+
+struct BoundClause {
+  const ast::Clause* clause = nullptr;
+  BoundProjection projection;          // WITH / RETURN
+  std::vector<int> new_slots;          // slots this clause binds (MATCH, UNWIND, CALL)
+  std::vector<int> yield_slots;        // CALL: slot per procedure output (-1 = not yielded)
+  std::vector<std::string> yield_names;
+};
+
+struct BoundQuery {
+  const ast::Query* query = nullptr;
+  Timestamp at = Timestamp{INT64_MAX - 1};
+  std::vector<BoundClause> clauses;
+  int num_slots = 0;
+  std::vector<std::string> columns;
+  // Variable expressions and pattern variables -> slot.
+  std::unordered_map<const void*, int> slot_of;
+  std::unordered_map<std::string, QueryValue> params;
+  int SlotOf(const void* node) const {
+    auto it = slot_of.find(node);
+    return it == slot_of.end() ? -1 : it->second;
+  }
+};
+
+}  // namespace provgraph::query

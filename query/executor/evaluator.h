@@ -1,0 +1,21 @@
+// Evaluate: computes an expression for one row, with openCypher's null
+// propagation and three-valued logic. Scalar functions live here too;
+// aggregates are computed by the projection (executor/aggregate.h) and
+// read back through ExecContext::aggregates.
+#pragma once
+
+#include "query/ast/expression.h"
+#include "query/executor/exec_context.h"
+
+namespace provgraph::query {
+
+QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx);
+
+// The truth value of a WHERE: only true passes (null and false do not).
+bool IsTrue(const QueryValue& v);
+
+// The value of property `key` of a node, relationship or map ("key" on a
+// node is its natural key).
+QueryValue PropertyOf(const QueryValue& object, const std::string& key, ExecContext& ctx, SourcePos pos);
+
+}  // namespace provgraph::query

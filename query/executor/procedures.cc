@@ -1,0 +1,69 @@
+#include "query/executor/procedures.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/store.h"
+#include "query/common/str_cat.h"
+#include "query/executor/evaluator.h"
+
+namespace provgraph::query {
+namespace {
+
+NodeId NodeArgument(const ast::CallClause& call, Row& row, ExecContext& ctx) {
+  QueryValue v = Evaluate(*call.args[0], row, ctx);
+  if (v.type() == QueryValue::Type::kNode) return v.as_node().id;
+  if (v.type() == QueryValue::Type::kString) {
+    auto ref = SplitNodeRef(v.as_string());
+    if (!ref.ok()) Fail(call.args[0]->pos, ref.status().message());
+    auto id = ctx.graph.FindNode(ref->first, ref->second);
+    if (!id || !ctx.graph.NodeValid(*id, ctx.at)) Fail(call.args[0]->pos, StrCat({"no node ", v.as_string()}));
+    return *id;
+  }
+  Fail(call.args[0]->pos, StrCat({call.QualifiedName(), " needs a node or a 'Label:key' string, got ",
+                                  TypeName(v.type())}));
+}
+
+}  // namespace
+
+std::vector<std::vector<QueryValue>> RunProcedure(const ast::CallClause& call, Row& row, ExecContext& ctx) {
+  std::string name = call.QualifiedName();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::vector<std::vector<QueryValue>> out;
+  NodeId start = NodeArgument(call, row, ctx);
+  WalkSpec spec;
+  spec.at = ctx.at;
+  if (auto feeds = ctx.graph.edge_types().Find("FEEDS")) {
+    spec.edge_types = {*feeds};
+  } else {
+    return out;
+  }
+  spec.direction = name == "lineage.upstream" ? Direction::kUpstream : Direction::kDownstream;
+  if (call.args.size() == 2) {
+    QueryValue d = Evaluate(*call.args[1], row, ctx);
+    if (d.type() != QueryValue::Type::kInt || d.as_int() < 0) Fail(call.args[1]->pos, "maxDepth must be a non-negative integer");
+    spec.max_depth = static_cast<uint32_t>(std::min<int64_t>(d.as_int(), UINT32_MAX));
+  }
+  std::vector<Reached> reached = ctx.walker.Closure(start, spec);
+  std::optional<uint32_t> owns = ctx.graph.edge_types().Find("OWNS");
+  for (const Reached& r : reached) {
+    std::vector<QueryValue> values{QueryValue(NodeRef{r.node}), QueryValue(static_cast<int64_t>(r.depth))};
+    if (name == "lineage.impact") {
+      QueryList owners;
+      if (owns) {
+        WalkSpec own;
+        own.at = ctx.at;
+        own.direction = Direction::kUpstream;
+        own.edge_types = {*owns};
+        own.max_depth = 1;
+        Walker w(ctx.graph);
+        for (const Reached& o : w.Closure(r.node, own)) owners.emplace_back(std::string(ctx.graph.Key(o.node)));
+      }
+      values.emplace_back(std::move(owners));
+    }
+    out.push_back(std::move(values));
+  }
+  return out;
+}
+
+}  // namespace provgraph::query

@@ -1,0 +1,24 @@
+// RunQuery: the whole query pipeline in one call, readable top to bottom:
+// lexer+parser -> binder -> planner/executor. Errors in the text come back
+// as InvalidInput at query:LINE:COLUMN (render with RenderQueryError).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "engine/graph.h"
+#include "engine/status.h"
+#include "query/executor/executor.h"
+
+namespace provgraph::query {
+
+using Params = std::unordered_map<std::string, QueryValue>;
+
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params = {});
+
+// Reads a --param value: JSON when it parses as JSON (numbers, true,
+// null, "quoted", lists), else the text as a string.
+QueryValue ParseParamValue(std::string_view text);
+
+}  // namespace provgraph::query
