@@ -5,6 +5,8 @@
 #include "app/store_option.h"
 #include "engine/time.h"
 #include "loaders/csv_loader.h"
+#include "loaders/dbt/dbt_loader.h"
+#include "loaders/openlineage/openlineage_loader.h"
 
 namespace provgraph::app {
 namespace {
@@ -44,6 +46,70 @@ int RunLoadCsv(const GlobalOptions& g, const LoadCsvArgs& args) {
   return kExitOk;
 }
 
+struct LoadOpenLineageArgs {
+  std::vector<std::string> inputs;
+  std::string on_error = "fail";
+  std::string quarantine;
+};
+
+int RunLoadOpenLineage(const GlobalOptions& g, const LoadOpenLineageArgs& args) {
+  loaders::OpenLineageLoadOptions options;
+  options.inputs = args.inputs;
+  options.on_error = args.on_error == "skip" ? loaders::OnError::kSkip : loaders::OnError::kFail;
+  options.quarantine = args.quarantine;
+  auto store = OpenStore(g, /*create_if_missing=*/true);
+  if (!store.ok()) return ReportError(store.status());
+  CommitInfo info;
+  info.actor = g.actor;
+  info.command = g.command_line;
+  auto loaded = loaders::LoadOpenLineage(**store, options, info);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const loaders::OpenLineageLoadSummary& s = loaded->summary;
+  const BatchCounts& c = loaded->commit.counts;
+  std::cout << "batch " << loaded->commit.seq << ": read " << s.mapped.events << " events (" << s.mapped.runs
+            << " runs, " << s.mapped.jobs << " jobs, " << s.mapped.datasets << " datasets); created "
+            << c.nodes_created << " nodes and " << c.edges_created << " edges, set " << c.properties_set
+            << " property values\n";
+  if (!s.bad.empty()) {
+    std::cerr << "provgraph: skipped " << s.bad.size() << " bad events; see " << s.quarantine_path << "\n";
+  }
+  return kExitOk;
+}
+
+struct LoadDbtArgs {
+  std::string manifest;
+  std::string ns;
+  std::string job_ns;
+  std::string job_names = "classic";
+  std::string at;
+};
+
+int RunLoadDbt(const GlobalOptions& g, const LoadDbtArgs& args) {
+  loaders::DbtLoadOptions options;
+  options.manifest = args.manifest;
+  options.dataset_namespace = args.ns;
+  options.job_namespace = args.job_ns.empty() ? std::string("default") : args.job_ns;
+  options.structured_job_names = args.job_names == "structured";
+  if (!args.at.empty()) {
+    auto t = ParseTimestamp(args.at);
+    if (!t.ok()) return ReportError(Status::InvalidInput(t.status().message(), "--at"));
+    options.at = *t;
+  }
+  auto store = OpenStore(g, /*create_if_missing=*/true);
+  if (!store.ok()) return ReportError(store.status());
+  CommitInfo info;
+  info.actor = g.actor;
+  info.command = g.command_line;
+  auto loaded = loaders::LoadDbt(**store, options, info);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const loaders::DbtLoadSummary& s = loaded->summary;
+  const BatchCounts& c = loaded->commit.counts;
+  std::cout << "batch " << loaded->commit.seq << ": read " << s.nodes << " manifest nodes (" << s.sources
+            << " sources, " << s.tests << " tests, " << s.exposures << " exposures); created " << c.nodes_created
+            << " nodes and " << c.edges_created << " edges, set " << c.properties_set << " property values\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
@@ -62,6 +128,28 @@ void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
     }
     exit_code = RunLoadCsv(g, *args);
   });
+
+  auto ol = std::make_shared<LoadOpenLineageArgs>();
+  CLI::App* openlineage = load->add_subcommand("openlineage", "Load OpenLineage events (.json, .ndjson/.jsonl, dirs)");
+  AddStoreOptions(openlineage, g);
+  openlineage->add_option("inputs", ol->inputs, "Event files and directories")->required()->expected(1, -1);
+  openlineage->add_option("--on-error", ol->on_error, "fail: nothing is written; skip: quarantine bad events")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  openlineage->add_option("--quarantine", ol->quarantine,
+                          "Where skipped events go (default <first input>.quarantine.ndjson)");
+  openlineage->callback([&g, &exit_code, ol] { exit_code = RunLoadOpenLineage(g, *ol); });
+
+  auto dbt_args = std::make_shared<LoadDbtArgs>();
+  CLI::App* dbt = load->add_subcommand("dbt", "Load a dbt manifest.json (v7-v12)");
+  AddStoreOptions(dbt, g);
+  dbt->add_option("manifest", dbt_args->manifest, "manifest.json")->required();
+  dbt->add_option("--namespace", dbt_args->ns, "Dataset namespace: the warehouse, e.g. postgres://host:5432")
+      ->required();
+  dbt->add_option("--job-namespace", dbt_args->job_ns, "Job namespace (default: \"default\", as OPENLINEAGE_NAMESPACE)");
+  dbt->add_option("--job-names", dbt_args->job_names, "classic (dbt-ol run) or structured (unique_id)")
+      ->check(CLI::IsMember({"classic", "structured"}));
+  dbt->add_option("--at", dbt_args->at, "Valid time (ISO-8601; default: the manifest's generated_at)");
+  dbt->callback([&g, &exit_code, dbt_args] { exit_code = RunLoadDbt(g, *dbt_args); });
 }
 
 }  // namespace provgraph::app

@@ -1,0 +1,64 @@
+#include "loaders/openlineage/openlineage_loader.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace provgraph::loaders {
+
+std::string QuarantinePath(const OpenLineageLoadOptions& options) {
+  if (!options.quarantine.empty()) return options.quarantine;
+  std::string first = options.inputs.empty() ? std::string("openlineage") : options.inputs.front();
+  while (first.size() > 1 && first.back() == '/') first.pop_back();
+  return first + ".quarantine.ndjson";
+}
+
+Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,
+                                                     Batch& batch) {
+  auto files = openlineage::ExpandInputs(options.inputs);
+  if (!files.ok()) return files.status();
+  std::vector<openlineage::Event> events;
+  std::vector<openlineage::BadEvent> bad;
+  PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadEvents(*files, events, bad));
+  if (!bad.empty() && options.on_error == OnError::kFail) return bad.front().ToStatus();
+  openlineage::SortEvents(events);
+  auto mapped = openlineage::MapEvents(events, graph, batch);
+  if (!mapped.ok()) return mapped.status();
+  OpenLineageLoadSummary summary;
+  summary.mapped = *mapped;
+  summary.bad = std::move(bad);
+  return summary;
+}
+
+Status WriteQuarantine(const std::string& path, const std::vector<openlineage::BadEvent>& bad) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write the quarantine file", path);
+  for (const openlineage::BadEvent& b : bad) {
+    nlohmann::json line{{"file", b.file}, {"line", b.line}, {"pointer", b.pointer}, {"error", b.Where() + ": " + b.message}};
+    try {
+      line["event"] = nlohmann::json::parse(b.raw);
+    } catch (const nlohmann::json::parse_error&) {
+      line["event"] = b.raw;
+    }
+    out << line.dump() << "\n";
+  }
+  out.flush();
+  if (!out) return Status::IoError("cannot write the quarantine file", path);
+  return Status::Ok();
+}
+
+Result<OpenLineageLoadResult> LoadOpenLineage(Store& store, const OpenLineageLoadOptions& options,
+                                              const CommitInfo& info) {
+  Batch batch;
+  auto summary = BuildOpenLineageBatch(options, store.graph(), batch);
+  if (!summary.ok()) return summary.status();
+  auto commit = store.Commit(batch, info);
+  if (!commit.ok()) return commit.status();
+  OpenLineageLoadResult result{std::move(summary).value(), std::move(commit).value()};
+  if (!result.summary.bad.empty()) {
+    result.summary.quarantine_path = QuarantinePath(options);
+    PROVGRAPH_RETURN_IF_ERROR(WriteQuarantine(result.summary.quarantine_path, result.summary.bad));
+  }
+  return result;
+}
+
+}  // namespace provgraph::loaders

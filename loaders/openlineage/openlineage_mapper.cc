@@ -1,0 +1,937 @@
+#include "loaders/openlineage/openlineage_mapper.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "engine/adjacency.h"
+#include "engine/time.h"
+
+namespace provgraph::loaders::openlineage {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kDataset[] = "Dataset";
+constexpr char kJob[] = "Job";
+constexpr char kRun[] = "Run";
+constexpr char kVersion[] = "DatasetVersion";
+constexpr char kColumn[] = "Column";
+constexpr char kOwner[] = "Owner";
+
+int TypeRank(const Event& e) {
+  if (e.kind != EventKind::kRun) return 2;
+  if (e.event_type == "START") return 0;
+  if (e.event_type == "RUNNING") return 1;
+  if (e.event_type == "OTHER") return 2;
+  return 3;
+}
+
+bool IsTerminal(const std::string& state) { return state == "COMPLETE" || state == "FAIL" || state == "ABORT"; }
+
+// A facet without its _producer / _schemaURL bookkeeping, as canonical text.
+std::string FacetText(const json& facet) {
+  if (!facet.is_object()) return facet.dump();
+  json copy = facet;
+  copy.erase("_producer");
+  copy.erase("_schemaURL");
+  return copy.dump();
+}
+
+std::optional<std::string> String(const json& obj, const char* name) {
+  if (!obj.is_object()) return std::nullopt;
+  auto it = obj.find(name);
+  if (it == obj.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+// A JSON scalar as a Value: integers as int64, other numbers as double,
+// strings, booleans; anything else as its JSON text.
+Value ScalarValue(const json& v) {
+  if (v.is_number_integer()) return Value(v.get<int64_t>());
+  if (v.is_number_unsigned()) return Value(static_cast<int64_t>(v.get<uint64_t>()));
+  if (v.is_number_float()) return Value(v.get<double>());
+  if (v.is_boolean()) return Value(v.get<bool>());
+  if (v.is_string()) return Value(v.get<std::string>());
+  if (v.is_null()) return Value();
+  return Value(v.dump());
+}
+
+const json& EmptyObject() {
+  static const json kEmpty = json::object();
+  return kEmpty;
+}
+
+const json& Facets(const json& obj, const char* name = "facets") {
+  if (!obj.is_object()) return EmptyObject();
+  auto it = obj.find(name);
+  return it != obj.end() && it->is_object() ? *it : EmptyObject();
+}
+
+std::string Id(std::string_view label, std::string_view key) {
+  std::string id(label);
+  id += '\x1f';
+  id += key;
+  return id;
+}
+
+std::pair<std::string, std::string> SplitId(const std::string& id) {
+  size_t p = id.find('\x1f');
+  return {id.substr(0, p), id.substr(p + 1)};
+}
+
+class Mapper {
+ public:
+  Mapper(const Graph& g, Batch& b) : g_(g), b_(b) {}
+
+  void Prepare(const std::vector<Event>& events) {
+    LoadGraphAliases();
+    std::vector<std::pair<std::string, std::string>> declared;  // alias -> canonical, in event order
+    auto scan = [&](const json& d) {
+      const json& sym = Facets(d).value("symlinks", EmptyObject());
+      if (!sym.is_object() || !sym.contains("identifiers") || !sym["identifiers"].is_array()) return;
+      std::string own = RawKey(d);
+      for (const json& ident : sym["identifiers"]) {
+        auto ns = String(ident, "namespace");
+        auto name = String(ident, "name");
+        if (ns && name) declared.emplace_back(*ns + ":" + *name, own);
+      }
+    };
+    for (const Event& e : events) {
+      const json& j = e.json;
+      if (e.kind == EventKind::kDataset) scan(j["dataset"]);
+      for (const char* side : {"inputs", "outputs"}) {
+        if (j.contains(side)) {
+          for (const json& d : j[side]) scan(d);
+        }
+      }
+    }
+    for (const auto& [alias, canonical] : declared) AddAlias(alias, canonical);
+  }
+
+  void Map(const Event& e) {
+    switch (e.kind) {
+      case EventKind::kRun: MapRun(e); break;
+      case EventKind::kJob: MapJobEvent(e); break;
+      case EventKind::kDataset: ApplyDataset(e.json["dataset"], e.time, nullptr); break;
+    }
+  }
+
+  MapSummary summary() const {
+    MapSummary s;
+    s.runs = run_ids_.size();
+    s.jobs = jobs_.size();
+    s.datasets = datasets_.size();
+    return s;
+  }
+
+ private:
+  struct VersionInfo {
+    std::string key;
+    int64_t created = 0;
+    std::string version, schema, stats;
+  };
+  struct RunState {
+    std::string state;
+    bool started = false;
+    std::set<std::string> inputs, outputs;     // dataset keys
+    std::map<std::string, json> out_facets;    // per output: merged facets and outputFacets
+  };
+  struct Mark {
+    bool valid = false;
+    int64_t since = 0;  // when the edge last became valid in this batch
+  };
+  struct ColumnSpec {
+    std::string name, type, description;
+  };
+
+  // --- nodes and edges ---------------------------------------------------
+
+  Batch::NodeRef Node(const std::vector<std::string>& labels, const std::string& key, Timestamp t) {
+    Batch::NodeRef ref = b_.UpsertNode(labels, key, t);
+    auto [it, inserted] = seen_at_.try_emplace(Id(labels[0], key), t.micros);
+    if (!inserted && t.micros < it->second) it->second = t.micros;
+    return ref;
+  }
+
+  // A ref to an existing node (in the store or earlier in this batch)
+  // without making it valid anywhere it is not.
+  std::optional<Batch::NodeRef> Existing(const std::string& label, const std::string& key) {
+    if (auto id = g_.FindNode(label, key)) return b_.RefNode(*id);
+    auto it = seen_at_.find(Id(label, key));
+    if (it == seen_at_.end()) return std::nullopt;
+    return b_.UpsertNode({label}, key, Timestamp{it->second});
+  }
+
+  // Property writes are buffered: the last value written for a (node,
+  // property, time) wins, so an event that names one dataset twice (as
+  // input and output) maps the same way on every load.
+  void Set(Batch::NodeRef n, std::string_view name, Value v, Timestamp t) {
+    props_[{NodeIdOf(n), std::string(name), t.micros}] = {n, std::move(v)};
+  }
+  void SetEdge(Batch::EdgeRef e, std::string_view name, Value v, Timestamp t) {
+    edge_props_[{edge_ids_.at(e), std::string(name), t.micros}] = {e, std::move(v)};
+  }
+  std::string NodeIdOf(Batch::NodeRef n) const {
+    const Batch::NodeSpec& spec = b_.node(n);
+    if (spec.existing != UINT64_MAX) return Id(g_.labels().Name(g_.PrimaryLabel(spec.existing)), g_.Key(spec.existing));
+    return Id(b_.symbol_names()[b_.label(n, 0)], b_.key(n));
+  }
+
+ public:
+  // Emits the buffered property writes (after every node and edge op).
+  void Flush() {
+    for (auto& [k, v] : props_) b_.SetProperty(v.first, std::get<1>(k), std::move(v.second), Timestamp{std::get<2>(k)});
+    for (auto& [k, v] : edge_props_) {
+      b_.SetEdgeProperty(v.first, std::get<1>(k), std::move(v.second), Timestamp{std::get<2>(k)});
+    }
+    props_.clear();
+    edge_props_.clear();
+  }
+
+ private:
+
+  Batch::EdgeRef Edge(std::string_view type, const std::string& src_id, Batch::NodeRef src, const std::string& dst_id,
+                      Batch::NodeRef dst, Timestamp t) {
+    for (Mark* m : {&touched_[std::string(type) + ">" + src_id][dst_id], &touched_[std::string(type) + "<" + dst_id][src_id]}) {
+      if (!m->valid) *m = Mark{true, t.micros};
+    }
+    Batch::EdgeRef e = b_.UpsertEdge(type, src, dst, t);
+    edge_ids_[e] = std::string(type) + ">" + src_id + "\x1e" + dst_id;
+    return e;
+  }
+
+  // Neighbours over `type` edges of node `id` whose edge record is valid at
+  // `t`, each with the start of its current validity: the store's,
+  // overridden by what this batch did to them.
+  std::map<std::string, int64_t> Neighbours(const std::string& id, std::string_view type, bool outgoing, Timestamp t) {
+    std::map<std::string, int64_t> out;
+    auto [label, key] = SplitId(id);
+    auto node = g_.FindNode(label, key);
+    auto type_id = g_.edge_types().Find(type);
+    const auto* touched = Find(touched_, std::string(type) + (outgoing ? ">" : "<") + id);
+    if (node && type_id) {
+      const Adjacency& adj = g_.adjacency();
+      const CsrGraph& csr = outgoing ? adj.out : adj.in;
+      auto [it, end] = boost::out_edges(static_cast<uint32_t>(*node), csr);
+      for (; it != end; ++it) {
+        const CsrEdge& info = csr[*it];
+        if (info.type != *type_id || !g_.RecordValid(EntityKind::kEdge, info.edge, t)) continue;
+        uint32_t other = boost::target(*it, csr);
+        std::string other_id = Id(g_.labels().Name(g_.PrimaryLabel(other)), g_.Key(other));
+        if (touched && touched->count(other_id)) continue;
+        int64_t since = t.micros;
+        for (const Interval& i : g_.Validity(EntityKind::kEdge, info.edge)) {
+          if (i.from <= t.micros && t.micros < i.to) since = i.from;
+        }
+        out[other_id] = since;
+      }
+    }
+    if (touched) {
+      for (const auto& [other, mark] : *touched) {
+        if (mark.valid) out[other] = mark.since;
+      }
+    }
+    return out;
+  }
+
+  template <typename M>
+  static const typename M::mapped_type* Find(const M& m, const typename M::key_type& k) {
+    auto it = m.find(k);
+    return it == m.end() ? nullptr : &it->second;
+  }
+
+  // Makes the `type` edges of `node` (outgoing or incoming) exactly
+  // `wanted` at `t`: upserts the wanted ones, closes the others.
+  void SyncEdges(const std::string& node_id, Batch::NodeRef node, std::string_view type, bool outgoing,
+                 const std::set<std::string>& wanted, Timestamp t) {
+    // An edge that became valid at `t` itself stays: closing it at once
+    // would leave an empty interval that a reload reopens.
+    for (const auto& [other, since] : Neighbours(node_id, type, outgoing, t)) {
+      if (wanted.count(other) || since == t.micros) continue;
+      auto [label, key] = SplitId(other);
+      auto ref = Existing(label, key);
+      if (!ref) continue;
+      Batch::EdgeRef e = outgoing ? b_.UpsertEdge(type, node, *ref, t) : b_.UpsertEdge(type, *ref, node, t);
+      b_.CloseEdge(e, t);
+      touched_[std::string(type) + (outgoing ? ">" : "<") + node_id][other] = Mark{false, t.micros};
+      touched_[std::string(type) + (outgoing ? "<" : ">") + other][node_id] = Mark{false, t.micros};
+    }
+  }
+
+  // --- aliases -------------------------------------------------------------
+
+  void LoadGraphAliases() {
+    auto label = g_.labels().Find(kDataset);
+    auto prop = g_.property_keys().Find("aliases");
+    if (!label || !prop) return;
+    for (NodeId n = 0; n < g_.node_count(); ++n) {
+      if (g_.PrimaryLabel(n) != *label) continue;
+      for (const PropertyVersion& v : g_.PropertyHistory(EntityKind::kNode, n, *prop)) {
+        if (v.value.type() != ValueType::kList) continue;
+        for (const Value& a : v.value.as_list()) {
+          if (a.type() == ValueType::kString) AddAlias(a.as_string(), std::string(g_.Key(n)));
+        }
+      }
+    }
+  }
+
+  void AddAlias(const std::string& alias, const std::string& canonical) {
+    if (alias == canonical || aliases_.count(alias)) return;
+    if (Resolve(canonical) == alias) return;  // would make a cycle
+    aliases_[alias] = canonical;
+  }
+
+  std::string Resolve(std::string key) const {
+    for (int hops = 0; hops < 16; ++hops) {
+      auto it = aliases_.find(key);
+      if (it == aliases_.end()) break;
+      key = it->second;
+    }
+    return key;
+  }
+
+  static std::string RawKey(const json& d) {
+    return d["namespace"].get<std::string>() + ":" + d["name"].get<std::string>();
+  }
+
+  std::vector<Value> AliasesOf(const std::string& key) const {
+    std::vector<Value> out;
+    for (const auto& [alias, canonical] : aliases_) {
+      if (Resolve(canonical) == key) out.emplace_back(alias);
+    }
+    return out;
+  }
+
+  // --- datasets -------------------------------------------------------------
+
+  // Applies a dataset reference and its dataset facets at `t`. Returns the
+  // (alias-resolved) dataset key, or nullopt when the event drops it.
+  std::optional<std::string> ApplyDataset(const json& d, Timestamp t, const json* extra_facets) {
+    std::string raw = RawKey(d);
+    std::string key = Resolve(raw);
+    const json& facets = Facets(d);
+    std::string lifecycle;
+    if (auto s = String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange")) lifecycle = *s;
+    if (lifecycle == "DROP") {
+      if (auto ref = Existing(kDataset, key)) b_.CloseNode(*ref, t);
+      return std::nullopt;
+    }
+    std::vector<std::string> labels{kDataset};
+    const json& type_facet = facets.value("datasetType", json());
+    if (String(type_facet, "datasetType").value_or("") == "MODEL") labels.push_back("Model");
+    Batch::NodeRef ref = Node(labels, key, t);
+    datasets_.insert(key);
+    if (key == raw) {
+      Set(ref, "namespace", d["namespace"].get<std::string>(), t);
+      Set(ref, "name", d["name"].get<std::string>(), t);
+    }
+    std::string id = Id(kDataset, key);
+    for (const auto& [name, facet] : facets.items()) ApplyDatasetFacet(key, id, ref, name, facet, t);
+    if (lifecycle == "RENAME") {
+      const json& prev = facets["lifecycleStateChange"].value("previousIdentifier", json());
+      auto ns = String(prev, "namespace");
+      auto name = String(prev, "name");
+      if (ns && name) {
+        std::string old_key = Resolve(*ns + ":" + *name);
+        Set(ref, "previous_name", *ns + ":" + *name, t);
+        if (old_key != key) {
+          if (auto old_ref = Existing(kDataset, old_key)) {
+            Edge("RENAMED_TO", Id(kDataset, old_key), *old_ref, id, ref, t);
+            b_.CloseNode(*old_ref, t);
+          }
+        }
+      }
+    }
+    if (extra_facets) {
+      for (const auto& [name, facet] : extra_facets->items()) {
+        if (name == "dataQualityMetrics" || name == "dataQualityAssertions") {
+          ApplyDatasetFacet(key, id, ref, name, facet, t);
+        } else if (name != "inputStatistics" && name != "outputStatistics") {
+          Set(ref, "facet." + name, FacetText(facet), t);
+        }
+      }
+    }
+    return key;
+  }
+
+  Batch::NodeRef ColumnNode(const std::string& ds_key, Batch::NodeRef ds_ref, const std::string& column, Timestamp t) {
+    std::string key = ds_key + "#" + column;
+    Batch::NodeRef col = Node({kColumn}, key, t);
+    Set(col, "name", column, t);
+    Set(col, "dataset", ds_key, t);
+    Edge("HAS_COLUMN", Id(kDataset, ds_key), ds_ref, Id(kColumn, key), col, t);
+    return col;
+  }
+
+  static void FlattenFields(const json& fields, const std::string& prefix, std::vector<ColumnSpec>& out) {
+    if (!fields.is_array()) return;
+    for (const json& f : fields) {
+      auto name = String(f, "name");
+      if (!name) continue;
+      std::string full = prefix + *name;
+      out.push_back({full, String(f, "type").value_or(""), String(f, "description").value_or("")});
+      if (f.contains("fields")) FlattenFields(f["fields"], full + ".", out);
+    }
+  }
+
+  void ApplyDatasetFacet(const std::string& key, const std::string& id, Batch::NodeRef ref, const std::string& name,
+                         const json& facet, Timestamp t) {
+    if (name == "schema") {
+      std::vector<ColumnSpec> cols;
+      FlattenFields(facet.value("fields", json()), "", cols);
+      json schema = json::array();
+      std::set<std::string> wanted;
+      for (const ColumnSpec& c : cols) {
+        schema.push_back(json::array({c.name, c.type}));
+        Batch::NodeRef col = ColumnNode(key, ref, c.name, t);
+        if (!c.type.empty()) Set(col, "type", c.type, t);
+        if (!c.description.empty()) Set(col, "description", c.description, t);
+        wanted.insert(Id(kColumn, key + "#" + c.name));
+      }
+      SyncEdges(id, ref, "HAS_COLUMN", true, wanted, t);
+      schema_[key] = schema.dump();
+      Set(ref, "schema", schema.dump(), t);
+    } else if (name == "documentation") {
+      if (auto s = String(facet, "description")) Set(ref, "description", *s, t);
+    } else if (name == "dataSource") {
+      if (auto s = String(facet, "name")) Set(ref, "datasource_name", *s, t);
+      if (auto s = String(facet, "uri")) Set(ref, "datasource_uri", *s, t);
+    } else if (name == "storage") {
+      if (auto s = String(facet, "storageLayer")) Set(ref, "storage_layer", *s, t);
+      if (auto s = String(facet, "fileFormat")) Set(ref, "file_format", *s, t);
+    } else if (name == "ownership") {
+      ApplyOwnership(id, ref, facet, t);
+    } else if (name == "tags") {
+      Set(ref, "tags", TagList(facet), t);
+    } else if (name == "datasetType") {
+      if (auto s = String(facet, "datasetType")) Set(ref, "dataset_type", *s, t);
+      if (auto s = String(facet, "subType")) Set(ref, "dataset_subtype", *s, t);
+    } else if (name == "lifecycleStateChange") {
+      if (auto s = String(facet, "lifecycleStateChange")) Set(ref, "lifecycle_state", *s, t);
+    } else if (name == "symlinks") {
+      std::vector<Value> aliases = AliasesOf(key);
+      if (!aliases.empty()) Set(ref, "aliases", ValueList(aliases), t);
+    } else if (name == "columnLineage") {
+      ApplyColumnLineage(key, ref, facet, t);
+    } else if (name == "dataQualityMetrics") {
+      ApplyMetrics(key, ref, facet, t, /*on_version=*/false);
+    } else if (name == "dataQualityAssertions") {
+      ApplyAssertions(ref, facet, t, /*on_version=*/false);
+    } else if (name == "version") {
+      if (auto s = String(facet, "datasetVersion")) Set(ref, "version", *s, t);
+    } else {
+      Set(ref, "facet." + name, FacetText(facet), t);
+    }
+  }
+
+  static ValueList TagList(const json& facet) {
+    ValueList out;
+    const json& tags = facet.value("tags", json::array());
+    if (!tags.is_array()) return out;
+    for (const json& tag : tags) {
+      auto k = String(tag, "key");
+      if (!k) continue;
+      auto v = String(tag, "value");
+      out.emplace_back(v ? *k + "=" + *v : *k);
+    }
+    return out;
+  }
+
+  void ApplyOwnership(const std::string& asset_id, Batch::NodeRef asset, const json& facet, Timestamp t) {
+    const json& owners = facet.value("owners", json::array());
+    if (!owners.is_array()) return;
+    for (const json& o : owners) {
+      auto name = String(o, "name");
+      if (!name) continue;
+      Batch::NodeRef owner = Node({kOwner}, *name, t);
+      Set(owner, "name", *name, t);
+      Batch::EdgeRef e = Edge("OWNS", Id(kOwner, *name), owner, asset_id, asset, t);
+      if (auto type = String(o, "type")) SetEdge(e, "type", *type, t);
+    }
+  }
+
+  void ApplyColumnLineage(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
+    const json& fields = facet.value("fields", json::object());
+    if (!fields.is_object()) return;
+    for (const auto& [out_field, spec] : fields.items()) {
+      Batch::NodeRef out_col = ColumnNode(key, ref, out_field, t);
+      std::string out_id = Id(kColumn, key + "#" + out_field);
+      const json& inputs = spec.value("inputFields", json::array());
+      if (!inputs.is_array()) continue;
+      for (const json& in : inputs) {
+        auto ns = String(in, "namespace");
+        auto name = String(in, "name");
+        auto field = String(in, "field");
+        if (!ns || !name || !field) continue;
+        std::string in_key = Resolve(*ns + ":" + *name);
+        Batch::NodeRef in_ds = Node({kDataset}, in_key, t);
+        datasets_.insert(in_key);
+        Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
+        Batch::EdgeRef e = Edge("COLUMN_FEEDS", Id(kColumn, in_key + "#" + *field), in_col, out_id, out_col, t);
+        // Spec 1-1+: per input field transformations; pick DIRECT over INDIRECT.
+        const json& trans = in.value("transformations", json::array());
+        const json* chosen = nullptr;
+        if (trans.is_array()) {
+          for (const json& tr : trans) {
+            if (!chosen || (String(tr, "type").value_or("") == "DIRECT" &&
+                            String(*chosen, "type").value_or("") != "DIRECT")) {
+              chosen = &tr;
+            }
+          }
+          if (!trans.empty()) SetEdge(e, "transformations", trans.dump(), t);
+        }
+        if (chosen) {
+          if (auto s = String(*chosen, "type")) SetEdge(e, "transformation_type", *s, t);
+          if (auto s = String(*chosen, "subtype")) SetEdge(e, "transformation_subtype", *s, t);
+        } else {
+          // Spec 1-0: transformationType / transformationDescription per output field.
+          if (auto s = String(spec, "transformationType")) SetEdge(e, "transformation_type", *s, t);
+          if (auto s = String(spec, "transformationDescription")) {
+            SetEdge(e, "transformation_description", *s, t);
+          }
+        }
+      }
+    }
+  }
+
+  // dataQualityMetrics: dataset-level numbers and per-column metrics on the
+  // Dataset and Column nodes (time series), everything on a version.
+  void ApplyMetrics(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t, bool on_version) {
+    static const std::pair<const char*, const char*> kTop[] = {
+        {"rowCount", "dq.row_count"}, {"bytes", "dq.bytes"}, {"fileCount", "dq.file_count"}};
+    static const std::pair<const char*, const char*> kColumnMetrics[] = {{"nullCount", "null_count"},
+                                                                        {"distinctCount", "distinct_count"},
+                                                                        {"sum", "sum"},
+                                                                        {"count", "count"},
+                                                                        {"min", "min"},
+                                                                        {"max", "max"}};
+    for (const auto& [field, prop] : kTop) {
+      if (facet.contains(field)) Set(ref, prop, ScalarValue(facet[field]), t);
+    }
+    const json& cols = facet.value("columnMetrics", json::object());
+    if (!cols.is_object()) return;
+    if (on_version) Set(ref, "dq.column_metrics", cols.dump(), t);
+    for (const auto& [column, metrics] : cols.items()) {
+      if (!metrics.is_object()) continue;
+      Batch::NodeRef target = ref;
+      std::string prefix = "dq." + column + ".";
+      if (!on_version) {
+        target = ColumnNode(key, ref, column, t);
+        prefix = "dq.";
+      }
+      for (const auto& [field, prop] : kColumnMetrics) {
+        if (metrics.contains(field)) Set(target, prefix + prop, ScalarValue(metrics[field]), t);
+      }
+      if (metrics.contains("quantiles")) Set(target, prefix + "quantiles", metrics["quantiles"].dump(), t);
+    }
+  }
+
+  void ApplyAssertions(Batch::NodeRef ref, const json& facet, Timestamp t, bool on_version) {
+    const json& list = facet.value("assertions", json::array());
+    if (!list.is_array()) return;
+    if (on_version) Set(ref, "dq.assertions", list.dump(), t);
+    for (const json& a : list) {
+      auto name = String(a, "assertion");
+      if (!name || !a.contains("success") || !a["success"].is_boolean()) continue;
+      auto column = String(a, "column");
+      Set(ref, "check." + (column ? *column + "." : std::string()) + *name, a["success"].get<bool>(), t);
+    }
+  }
+
+  // --- versions ----------------------------------------------------------
+
+  std::vector<VersionInfo>& Versions(const std::string& ds_key) {
+    auto [it, inserted] = versions_.try_emplace(ds_key);
+    if (!inserted) return it->second;
+    auto node = g_.FindNode(kDataset, ds_key);
+    auto type = g_.edge_types().Find("HAS_VERSION");
+    if (!node || !type) return it->second;
+    auto text = [&](NodeId n, const char* prop) -> std::string {
+      auto p = g_.property_keys().Find(prop);
+      const Value* v = p ? g_.Property(EntityKind::kNode, n, *p, kLatest) : nullptr;
+      return v && v->type() == ValueType::kString ? v->as_string() : std::string();
+    };
+    const CsrGraph& csr = g_.adjacency().out;
+    auto [e, end] = boost::out_edges(static_cast<uint32_t>(*node), csr);
+    for (; e != end; ++e) {
+      if (csr[*e].type != *type) continue;
+      NodeId v = boost::target(*e, csr);
+      VersionInfo info;
+      info.key = std::string(g_.Key(v));
+      auto p = g_.property_keys().Find("created_at");
+      const Value* created = p ? g_.Property(EntityKind::kNode, v, *p, kLatest) : nullptr;
+      info.created = created && created->type() == ValueType::kTimestamp ? created->as_timestamp().micros : 0;
+      info.version = text(v, "version");
+      info.schema = text(v, "schema");
+      info.stats = text(v, "statistics");
+      it->second.push_back(std::move(info));
+    }
+    return it->second;
+  }
+
+  // The latest version created at or before `t` (strictly before when
+  // `strict`: a read at t does not see what a run writes at that same t,
+  // whichever order the two were loaded in).
+  const VersionInfo* LatestVersion(const std::string& ds_key, Timestamp t, bool strict = false) {
+    const VersionInfo* best = nullptr;
+    for (const VersionInfo& v : Versions(ds_key)) {
+      if (v.created > t.micros || (strict && v.created == t.micros)) continue;
+      if (!best || v.created > best->created || (v.created == best->created && v.key > best->key)) best = &v;
+    }
+    return best;
+  }
+
+  std::string SchemaOf(const std::string& ds_key, Timestamp t) {
+    if (auto it = schema_.find(ds_key); it != schema_.end()) return it->second;
+    auto node = g_.FindNode(kDataset, ds_key);
+    auto p = g_.property_keys().Find("schema");
+    if (!node || !p) return "";
+    const Value* v = g_.Property(EntityKind::kNode, *node, *p, t);
+    return v && v->type() == ValueType::kString ? v->as_string() : "";
+  }
+
+  // The DatasetVersion node `vkey` of `ds_key`, created at `t` when new.
+  Batch::NodeRef VersionNode(const std::string& ds_key, const std::string& vkey, const std::string& version,
+                             const std::string& schema, const std::string& stats, Timestamp t) {
+    std::vector<VersionInfo>& all = Versions(ds_key);
+    auto it = std::find_if(all.begin(), all.end(), [&](const VersionInfo& v) { return v.key == vkey; });
+    if (it != all.end()) return Node({kVersion}, vkey, Timestamp{std::min(it->created, t.micros)});
+    all.push_back({vkey, t.micros, version, schema, stats});
+    Batch::NodeRef ver = Node({kVersion}, vkey, t);
+    Set(ver, "dataset", ds_key, t);
+    Set(ver, "version", version, t);
+    Set(ver, "created_at", t, t);
+    if (!schema.empty()) Set(ver, "schema", schema, t);
+    if (!stats.empty()) Set(ver, "statistics", stats, t);
+    Batch::NodeRef ds = Node({kDataset}, ds_key, t);
+    Edge("HAS_VERSION", Id(kDataset, ds_key), ds, Id(kVersion, vkey), ver, t);
+    return ver;
+  }
+
+  void SetStatistics(Batch::EdgeRef e, const json& facet, Timestamp t) {
+    static const std::pair<const char*, const char*> kStats[] = {
+        {"rowCount", "row_count"}, {"size", "bytes"}, {"fileCount", "file_count"}};
+    for (const auto& [field, prop] : kStats) {
+      if (facet.contains(field)) SetEdge(e, prop, ScalarValue(facet[field]), t);
+    }
+  }
+
+  // --- jobs and runs ------------------------------------------------------
+
+  Batch::NodeRef ApplyJob(const json& job, Timestamp t, std::string& key) {
+    std::string ns = job["namespace"].get<std::string>();
+    std::string name = job["name"].get<std::string>();
+    key = ns + ":" + name;
+    Batch::NodeRef ref = Node({kJob}, key, t);
+    jobs_.insert(key);
+    Set(ref, "namespace", ns, t);
+    Set(ref, "name", name, t);
+    std::string id = Id(kJob, key);
+    for (const auto& [fname, facet] : Facets(job).items()) {
+      if (fname == "documentation") {
+        if (auto s = String(facet, "description")) Set(ref, "description", *s, t);
+      } else if (fname == "sql") {
+        if (auto s = String(facet, "query")) Set(ref, "sql", *s, t);
+        if (auto s = String(facet, "dialect")) Set(ref, "sql_dialect", *s, t);
+      } else if (fname == "sourceCodeLocation") {
+        static const std::pair<const char*, const char*> kFields[] = {
+            {"type", "source_code_type"}, {"url", "source_code_url"},       {"repoUrl", "source_code_repo_url"},
+            {"path", "source_code_path"}, {"version", "source_code_version"}, {"tag", "source_code_tag"},
+            {"branch", "source_code_branch"}};
+        for (const auto& [field, prop] : kFields) {
+          if (auto s = String(facet, field)) Set(ref, prop, *s, t);
+        }
+      } else if (fname == "sourceCode") {
+        if (auto s = String(facet, "sourceCode")) Set(ref, "source_code", *s, t);
+        if (auto s = String(facet, "language")) Set(ref, "source_code_language", *s, t);
+      } else if (fname == "jobType") {
+        if (auto s = String(facet, "jobType")) Set(ref, "job_type", *s, t);
+        if (auto s = String(facet, "processingType")) Set(ref, "processing_type", *s, t);
+        if (auto s = String(facet, "integration")) Set(ref, "integration", *s, t);
+      } else if (fname == "ownership") {
+        ApplyOwnership(id, ref, facet, t);
+      } else if (fname == "tags") {
+        Set(ref, "tags", TagList(facet), t);
+      } else {
+        Set(ref, "facet." + fname, FacetText(facet), t);
+      }
+    }
+    return ref;
+  }
+
+  RunState& Run(const std::string& run_id, Timestamp t) {
+    run_ids_.insert(run_id);
+    auto [it, inserted] = runs_.try_emplace(run_id);
+    if (!inserted) return it->second;
+    RunState& rs = it->second;
+    auto node = g_.FindNode(kRun, run_id);
+    if (!node) return rs;
+    auto prop = [&](const char* name) -> const Value* {
+      auto p = g_.property_keys().Find(name);
+      return p ? g_.Property(EntityKind::kNode, *node, *p, t) : nullptr;
+    };
+    if (const Value* v = prop("state"); v && v->type() == ValueType::kString) rs.state = v->as_string();
+    rs.started = prop("started_at") != nullptr;
+    for (auto [name, set] : {std::pair{"inputs", &rs.inputs}, std::pair{"outputs", &rs.outputs}}) {
+      const Value* v = prop(name);
+      if (!v || v->type() != ValueType::kList) continue;
+      for (const Value& k : v->as_list()) {
+        if (k.type() == ValueType::kString) set->insert(k.as_string());
+      }
+    }
+    return rs;
+  }
+
+  static ValueList ToList(const std::set<std::string>& s) {
+    ValueList out;
+    for (const std::string& k : s) out.emplace_back(k);
+    return out;
+  }
+
+  void ApplyRunFacets(Batch::NodeRef run, const std::string& run_id, const json& facets, Timestamp t) {
+    for (const auto& [name, facet] : facets.items()) {
+      if (name == "nominalTime") {
+        for (auto [field, prop] : {std::pair{"nominalStartTime", "nominal_start_time"},
+                                   std::pair{"nominalEndTime", "nominal_end_time"}}) {
+          auto s = String(facet, field);
+          if (!s) continue;
+          auto ts = ParseTimestamp(*s);
+          if (ts.ok()) Set(run, prop, *ts, t);
+          else Set(run, prop, *s, t);
+        }
+      } else if (name == "errorMessage") {
+        if (auto s = String(facet, "message")) Set(run, "error_message", *s, t);
+        if (auto s = String(facet, "programmingLanguage")) Set(run, "error_language", *s, t);
+        if (auto s = String(facet, "stackTrace")) Set(run, "error_stacktrace", *s, t);
+      } else if (name == "processing_engine") {
+        if (auto s = String(facet, "name")) Set(run, "processing_engine", *s, t);
+        if (auto s = String(facet, "version")) Set(run, "processing_engine_version", *s, t);
+        if (auto s = String(facet, "openlineageAdapterVersion")) Set(run, "openlineage_adapter_version", *s, t);
+      } else if (name == "tags") {
+        Set(run, "tags", TagList(facet), t);
+      } else if (name == "parent") {
+        auto parent_run = String(facet.value("run", json()), "runId");
+        auto ns = String(facet.value("job", json()), "namespace");
+        auto job_name = String(facet.value("job", json()), "name");
+        if (!parent_run || !ns || !job_name || *parent_run == run_id) {
+          Set(run, "facet.parent", FacetText(facet), t);
+          continue;
+        }
+        std::string job_key = *ns + ":" + *job_name;
+        Batch::NodeRef pjob = Node({kJob}, job_key, t);
+        jobs_.insert(job_key);
+        Set(pjob, "namespace", *ns, t);
+        Set(pjob, "name", *job_name, t);
+        Batch::NodeRef prun = Node({kRun}, *parent_run, t);
+        run_ids_.insert(*parent_run);
+        Set(prun, "job", job_key, t);
+        Edge("HAS_RUN", Id(kJob, job_key), pjob, Id(kRun, *parent_run), prun, t);
+        Edge("PARENT_OF", Id(kRun, *parent_run), prun, Id(kRun, run_id), run, t);
+        if (facet.contains("root")) Set(run, "facet.parent", FacetText(facet), t);
+      } else {
+        Set(run, "facet." + name, FacetText(facet), t);
+      }
+    }
+  }
+
+  void MapRun(const Event& e) {
+    const json& j = e.json;
+    Timestamp t = e.time;
+    const std::string& type = e.event_type;
+    std::string job_key;
+    Batch::NodeRef job = ApplyJob(j["job"], t, job_key);
+    std::string run_id = j["run"]["runId"].get<std::string>();
+    std::string run_node_id = Id(kRun, run_id);
+    Batch::NodeRef run = Node({kRun}, run_id, t);
+    Set(run, "job", job_key, t);
+    Edge("HAS_RUN", Id(kJob, job_key), job, run_node_id, run, t);
+    RunState& rs = Run(run_id, t);
+    bool was_terminal = IsTerminal(rs.state);
+    if (!was_terminal) {
+      std::string next = rs.state;
+      if (type == "START") {
+        if (next.empty() || next == "OTHER") next = "START";
+      } else if (type == "RUNNING" || IsTerminal(type)) {
+        next = type;
+      } else if (next.empty()) {
+        next = "OTHER";
+      }
+      if (next != rs.state) {
+        rs.state = next;
+        Set(run, "state", next, t);
+      }
+      if (IsTerminal(type)) Set(run, "ended_at", t, t);
+    }
+    if (type == "START" && !rs.started) {
+      rs.started = true;
+      Set(run, "started_at", t, t);
+    }
+    ApplyRunFacets(run, run_id, Facets(j["run"]), t);
+
+    if (j.contains("inputs")) {
+      for (const json& in : j["inputs"]) {
+        const json& in_facets = Facets(in, "inputFacets");
+        auto key = ApplyDataset(in, t, &in_facets);
+        if (!key) continue;
+        rs.inputs.insert(*key);
+        ReadBy(*key, in, in_facets, run_id, run, t);
+      }
+    }
+    if (j.contains("outputs")) {
+      for (const json& out : j["outputs"]) {
+        const json& out_facets = Facets(out, "outputFacets");
+        auto key = ApplyDataset(out, t, &out_facets);
+        if (!key) continue;
+        rs.outputs.insert(*key);
+        json& merged = rs.out_facets[*key];
+        if (!merged.is_object()) merged = json::object();
+        for (const auto& [name, facet] : Facets(out).items()) merged[name] = facet;
+        for (const auto& [name, facet] : out_facets.items()) merged[name] = facet;
+      }
+    }
+    if (!rs.inputs.empty()) Set(run, "inputs", ToList(rs.inputs), t);
+    if (!rs.outputs.empty()) Set(run, "outputs", ToList(rs.outputs), t);
+
+    if (!was_terminal && type == "COMPLETE") {
+      Complete(rs, run_id, run, job_key, job, t);
+    } else if (!was_terminal && IsTerminal(type)) {
+      for (const auto& [key, facets] : rs.out_facets) {
+        if (facets.contains("outputStatistics")) {
+          Set(run, "output_statistics." + key, FacetText(facets["outputStatistics"]), t);
+        }
+      }
+    }
+  }
+
+  void ReadBy(const std::string& key, const json& d, const json& in_facets, const std::string& run_id,
+              Batch::NodeRef run, Timestamp t) {
+    Batch::NodeRef ver;
+    std::string ver_key;
+    auto declared = String(Facets(d).value("version", json()), "datasetVersion");
+    if (declared) {
+      ver_key = key + "@" + *declared;
+      ver = VersionNode(key, ver_key, *declared, SchemaOf(key, t), "", t);
+    } else if (const VersionInfo* cur = LatestVersion(key, t, /*strict=*/true)) {
+      ver_key = cur->key;
+      ver = Node({kVersion}, cur->key, Timestamp{cur->created});
+    } else {
+      if (in_facets.contains("inputStatistics")) {
+        Set(run, "input_statistics." + key, FacetText(in_facets["inputStatistics"]), t);
+      }
+      return;
+    }
+    Batch::EdgeRef e = Edge("READ_BY", Id(kVersion, ver_key), ver, Id(kRun, run_id), run, t);
+    if (in_facets.contains("inputStatistics")) SetStatistics(e, in_facets["inputStatistics"], t);
+    for (const json* facets : {&Facets(d), &in_facets}) {
+      if (facets->contains("dataQualityMetrics")) ApplyMetrics(key, ver, (*facets)["dataQualityMetrics"], t, true);
+      if (facets->contains("dataQualityAssertions")) ApplyAssertions(ver, (*facets)["dataQualityAssertions"], t, true);
+    }
+  }
+
+  void Complete(RunState& rs, const std::string& run_id, Batch::NodeRef run, const std::string& job_key,
+                Batch::NodeRef job, Timestamp t) {
+    static const std::set<std::string> kNewVersion{"CREATE", "OVERWRITE", "TRUNCATE", "ALTER"};
+    std::set<std::string> feeds_in, feeds_out;
+    for (const std::string& key : rs.inputs) feeds_in.insert(Id(kDataset, key));
+    for (const std::string& key : rs.outputs) {
+      feeds_out.insert(Id(kDataset, key));
+      const json& facets = rs.out_facets.count(key) ? rs.out_facets[key] : EmptyObject();
+      auto declared = String(facets.value("version", json()), "datasetVersion");
+      std::string lifecycle =
+          String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange").value_or("");
+      std::string stats = facets.contains("outputStatistics") ? FacetText(facets["outputStatistics"]) : "";
+      std::string schema = SchemaOf(key, t);
+      const VersionInfo* cur = LatestVersion(key, t);
+      bool fresh = !cur || (declared && *declared != cur->version) || schema != cur->schema ||
+                   kNewVersion.count(lifecycle) || (!stats.empty() && stats != cur->stats);
+      Batch::NodeRef ver;
+      std::string ver_key;
+      if (fresh) {
+        std::string version = declared.value_or(run_id);
+        ver_key = key + "@" + version;
+        ver = VersionNode(key, ver_key, version, schema, stats, t);
+        if (!lifecycle.empty()) Set(ver, "lifecycle_state", lifecycle, t);
+      } else {
+        ver_key = cur->key;
+        ver = Node({kVersion}, cur->key, Timestamp{cur->created});
+      }
+      Batch::EdgeRef e = Edge("PRODUCED", Id(kRun, run_id), run, Id(kVersion, ver_key), ver, t);
+      if (facets.contains("outputStatistics")) SetStatistics(e, facets["outputStatistics"], t);
+      if (facets.contains("dataQualityMetrics")) ApplyMetrics(key, ver, facets["dataQualityMetrics"], t, true);
+      if (facets.contains("dataQualityAssertions")) ApplyAssertions(ver, facets["dataQualityAssertions"], t, true);
+    }
+    std::string job_id = Id(kJob, job_key);
+    for (const std::string& id : feeds_in) {
+      Batch::NodeRef ds = Node({kDataset}, SplitId(id).second, t);
+      Edge("FEEDS", id, ds, job_id, job, t);
+    }
+    for (const std::string& id : feeds_out) {
+      Batch::NodeRef ds = Node({kDataset}, SplitId(id).second, t);
+      Edge("FEEDS", job_id, job, id, ds, t);
+    }
+    SyncEdges(job_id, job, "FEEDS", false, feeds_in, t);
+    SyncEdges(job_id, job, "FEEDS", true, feeds_out, t);
+  }
+
+  void MapJobEvent(const Event& e) {
+    const json& j = e.json;
+    std::string job_key;
+    Batch::NodeRef job = ApplyJob(j["job"], e.time, job_key);
+    for (auto [side, prop] : {std::pair{"inputs", "declared_inputs"}, std::pair{"outputs", "declared_outputs"}}) {
+      if (!j.contains(side)) continue;
+      std::set<std::string> keys;
+      for (const json& d : j[side]) {
+        const json& extra = Facets(d, side == std::string("inputs") ? "inputFacets" : "outputFacets");
+        if (auto key = ApplyDataset(d, e.time, &extra)) keys.insert(*key);
+      }
+      Set(job, prop, ToList(keys), e.time);
+    }
+  }
+
+  const Graph& g_;
+  Batch& b_;
+  std::map<std::string, std::string> aliases_;
+  std::map<std::string, int64_t> seen_at_;  // node id -> earliest upsert time in this batch
+  std::map<std::string, std::map<std::string, Mark>> touched_;  // type + direction + node -> neighbour
+  std::map<std::string, std::vector<VersionInfo>> versions_;
+  std::map<std::string, std::string> schema_;
+  std::map<std::string, RunState> runs_;
+  std::set<std::string> jobs_, datasets_, run_ids_;
+  std::map<std::tuple<std::string, std::string, int64_t>, std::pair<Batch::NodeRef, Value>> props_;
+  std::map<std::tuple<std::string, std::string, int64_t>, std::pair<Batch::EdgeRef, Value>> edge_props_;
+  std::map<Batch::EdgeRef, std::string> edge_ids_;
+};
+
+}  // namespace
+
+void SortEvents(std::vector<Event>& events) {
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    if (a.time != b.time) return a.time < b.time;
+    int ra = TypeRank(a), rb = TypeRank(b);
+    if (ra != rb) return ra < rb;
+    return a.canonical < b.canonical;
+  });
+}
+
+Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch) {
+  Mapper mapper(graph, batch);
+  mapper.Prepare(events);
+  for (const Event& e : events) {
+    try {
+      mapper.Map(e);
+    } catch (const nlohmann::json::exception& ex) {
+      // A facet of an unexpected shape (the schema leaves facets open).
+      return Status::InvalidInput(std::string("a facet has an unexpected shape: ") + ex.what(),
+                                  e.file + ":" + std::to_string(e.line));
+    }
+  }
+  mapper.Flush();
+  MapSummary s = mapper.summary();
+  s.events = events.size();
+  return s;
+}
+
+}  // namespace provgraph::loaders::openlineage

@@ -1,0 +1,295 @@
+#include "loaders/openlineage/openlineage_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/time.h"
+
+namespace provgraph::loaders::openlineage {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool HasExtension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".json" || ext == ".ndjson" || ext == ".jsonl";
+}
+
+bool IsLineDelimited(const std::string& file) {
+  std::string ext = fs::path(file).extension().string();
+  return ext == ".ndjson" || ext == ".jsonl";
+}
+
+int LineOf(const std::string& text, size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// Byte offsets where the top-level value starts (a single event) or where
+// each element of a top-level array starts. Strings are skipped so braces
+// inside them do not count.
+std::vector<size_t> ElementOffsets(const std::string& text) {
+  std::vector<size_t> out;
+  int depth = 0;
+  bool in_string = false, escape = false, top_array = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (escape) {
+        escape = false;
+      } else if (c == '\\') {
+        escape = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':') continue;
+    if (depth == 0) {
+      if (c == '[') top_array = true;
+      else out.push_back(i);
+    } else if (depth == 1 && top_array && c != ']' && c != '}') {
+      out.push_back(i);
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (depth == (top_array ? 1 : 0)) {
+      // a scalar element: skip to its end
+      while (i + 1 < text.size() && std::string_view(",]} \n\r\t").find(text[i + 1]) == std::string_view::npos) ++i;
+    }
+  }
+  return out;
+}
+
+std::string TypeMessage(const char* kind) {
+  std::string_view k(kind);
+  if (k == "object") return "expected an object";
+  if (k == "array") return "expected an array";
+  return "expected a string";
+}
+
+bool Require(const nlohmann::json& parent, const std::string& at, const char* name, const char* kind, bool required,
+             std::string& pointer, std::string& message) {
+  std::string p = at + "/" + name;
+  auto it = parent.find(name);
+  if (it == parent.end()) {
+    if (!required) return true;
+    pointer = p;
+    message = std::string("required field \"") + name + "\" is missing";
+    return false;
+  }
+  std::string_view k(kind);
+  bool ok = (k == "string" && it->is_string()) || (k == "object" && it->is_object()) || (k == "array" && it->is_array());
+  if (!ok) {
+    pointer = p;
+    message = TypeMessage(kind);
+    return false;
+  }
+  return true;
+}
+
+bool CheckDataset(const nlohmann::json& d, const std::string& at, std::string& pointer, std::string& message) {
+  if (!d.is_object()) {
+    pointer = at;
+    message = "expected an object";
+    return false;
+  }
+  return Require(d, at, "namespace", "string", true, pointer, message) &&
+         Require(d, at, "name", "string", true, pointer, message) &&
+         Require(d, at, "facets", "object", false, pointer, message) &&
+         Require(d, at, "inputFacets", "object", false, pointer, message) &&
+         Require(d, at, "outputFacets", "object", false, pointer, message);
+}
+
+bool CheckDatasets(const nlohmann::json& e, const char* name, std::string& pointer, std::string& message) {
+  if (!Require(e, "", name, "array", false, pointer, message)) return false;
+  auto it = e.find(name);
+  if (it == e.end()) return true;
+  for (size_t i = 0; i < it->size(); ++i) {
+    if (!CheckDataset((*it)[i], std::string("/") + name + "/" + std::to_string(i), pointer, message)) return false;
+  }
+  return true;
+}
+
+bool CheckJob(const nlohmann::json& e, std::string& pointer, std::string& message) {
+  if (!Require(e, "", "job", "object", true, pointer, message)) return false;
+  const auto& job = e["job"];
+  return Require(job, "/job", "namespace", "string", true, pointer, message) &&
+         Require(job, "/job", "name", "string", true, pointer, message) &&
+         Require(job, "/job", "facets", "object", false, pointer, message);
+}
+
+}  // namespace
+
+std::string BadEvent::Where() const {
+  std::string w = file + ":" + std::to_string(line);
+  if (!pointer.empty()) w += ":" + pointer;
+  return w;
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool ValidateEvent(const nlohmann::json& j, Event& event, std::string& pointer, std::string& message) {
+  if (!j.is_object()) {
+    pointer.clear();
+    message = "an event must be a JSON object";
+    return false;
+  }
+  if (j.contains("run")) {
+    event.kind = EventKind::kRun;
+  } else if (j.contains("dataset")) {
+    event.kind = EventKind::kDataset;
+  } else if (j.contains("job")) {
+    event.kind = EventKind::kJob;
+  } else {
+    pointer.clear();
+    message = "not a RunEvent, DatasetEvent or JobEvent: it has none of \"run\", \"dataset\", \"job\"";
+    return false;
+  }
+  if (!Require(j, "", "eventTime", "string", true, pointer, message)) return false;
+  const std::string& time_text = j["eventTime"].get_ref<const std::string&>();
+  auto t = ParseTimestamp(time_text);
+  if (time_text.find('T') == std::string::npos || !t.ok()) {
+    pointer = "/eventTime";
+    message = "\"" + time_text + "\" is not an ISO-8601 date-time";
+    return false;
+  }
+  event.time = *t;
+  if (!Require(j, "", "producer", "string", true, pointer, message)) return false;
+  if (!Require(j, "", "schemaURL", "string", true, pointer, message)) return false;
+  if (event.kind == EventKind::kRun) {
+    event.event_type = "OTHER";
+    if (!Require(j, "", "eventType", "string", false, pointer, message)) return false;
+    if (j.contains("eventType")) {
+      static const char* kTypes[] = {"START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"};
+      const std::string& type = j["eventType"].get_ref<const std::string&>();
+      if (std::find_if(std::begin(kTypes), std::end(kTypes), [&](const char* k) { return type == k; }) ==
+          std::end(kTypes)) {
+        pointer = "/eventType";
+        message = "\"" + type + "\" is not one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER";
+        return false;
+      }
+      event.event_type = type;
+    }
+    if (!Require(j, "", "run", "object", true, pointer, message)) return false;
+    const auto& run = j["run"];
+    if (!Require(run, "/run", "runId", "string", true, pointer, message)) return false;
+    const std::string& run_id = run["runId"].get_ref<const std::string&>();
+    if (!IsUuid(run_id)) {
+      pointer = "/run/runId";
+      message = "\"" + run_id + "\" is not a UUID";
+      return false;
+    }
+    if (!Require(run, "/run", "facets", "object", false, pointer, message)) return false;
+    if (!CheckJob(j, pointer, message)) return false;
+    return CheckDatasets(j, "inputs", pointer, message) && CheckDatasets(j, "outputs", pointer, message);
+  }
+  if (event.kind == EventKind::kDataset) {
+    if (j.contains("job")) {
+      pointer = "/job";
+      message = "a DatasetEvent must not have \"job\"";
+      return false;
+    }
+    return CheckDataset(j["dataset"], "/dataset", pointer, message);
+  }
+  if (!CheckJob(j, pointer, message)) return false;
+  return CheckDatasets(j, "inputs", pointer, message) && CheckDatasets(j, "outputs", pointer, message);
+}
+
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file(ec) && HasExtension(it->path())) found.push_back(it->path().string());
+      }
+      if (ec) return Status::IoError(ec.message(), in);
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(in, ec)) {
+      files.push_back(in);
+    } else {
+      return Status::NotFound("no such file or directory", in);
+    }
+  }
+  return files;
+}
+
+Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& good, std::vector<BadEvent>& bad) {
+  auto add = [&](const std::string& file, int line, std::string raw, const nlohmann::json* parsed,
+                 std::string parse_error) {
+    if (!parsed) {
+      bad.push_back({file, line, "", "invalid JSON: " + parse_error, std::move(raw)});
+      return;
+    }
+    Event e;
+    std::string pointer, message;
+    if (!ValidateEvent(*parsed, e, pointer, message)) {
+      bad.push_back({file, line, pointer, message, parsed->dump()});
+      return;
+    }
+    e.file = file;
+    e.line = line;
+    e.json = *parsed;
+    e.canonical = parsed->dump();
+    good.push_back(std::move(e));
+  };
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::IoError("cannot open", file);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    std::string text = buf.str();
+    if (IsLineDelimited(file)) {
+      std::istringstream lines(text);
+      std::string line;
+      int number = 0;
+      while (std::getline(lines, line)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+          nlohmann::json j = nlohmann::json::parse(line);
+          add(file, number, line, &j, "");
+        } catch (const nlohmann::json::parse_error& e) {
+          add(file, number, line, nullptr, e.what());
+        }
+      }
+      continue;
+    }
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      add(file, LineOf(text, e.byte == 0 ? 0 : e.byte - 1), text, nullptr, e.what());
+      continue;
+    }
+    std::vector<size_t> offsets = ElementOffsets(text);
+    if (doc.is_array()) {
+      for (size_t i = 0; i < doc.size(); ++i) {
+        int line = i < offsets.size() ? LineOf(text, offsets[i]) : 1;
+        add(file, line, "", &doc[i], "");
+      }
+    } else {
+      add(file, offsets.empty() ? 1 : LineOf(text, offsets[0]), "", &doc, "");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace provgraph::loaders::openlineage
