@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,12 +30,23 @@ struct EdgeEnds {
 };
 
 struct Adjacency {
+  static constexpr uint32_t kMixedTypes = UINT32_MAX;
+
   CsrGraph out;
   CsrGraph in;
+  // Summaries that let walkers skip reading the per-edge CsrEdge: the one
+  // edge type every edge has (kMixedTypes when there are several, or none),
+  // and whether every edge is CsrEdge::kSimple.
+  uint32_t single_type = kMixedTypes;
+  bool all_simple = true;
 
   // Builds both directions from `edges` (any order) over `num_nodes` nodes,
   // in O(nodes + edges) with a counting sort.
   static std::unique_ptr<Adjacency> Build(uint32_t num_nodes, const std::vector<EdgeEnds>& edges);
+  // The same from edge(i) for i in [0, num_edges), counting-sorted straight
+  // into the final CSR arrays (no intermediate copy of the edge list).
+  static std::unique_ptr<Adjacency> Build(uint32_t num_nodes, size_t num_edges,
+                                          const std::function<EdgeEnds(size_t)>& edge);
 };
 
 }  // namespace provgraph

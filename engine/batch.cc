@@ -1,11 +1,31 @@
 #include "engine/batch.h"
 
+#include <algorithm>
+
 namespace provgraph {
 
 uint32_t Batch::Symbol(std::string_view name) {
+  if (last_symbol_id_ != UINT32_MAX && name == last_symbol_) return last_symbol_id_;
   auto [it, inserted] = symbol_ids_.try_emplace(std::string(name), static_cast<uint32_t>(symbol_names_.size()));
   if (inserted) symbol_names_.emplace_back(name);
+  last_symbol_.assign(name);
+  last_symbol_id_ = it->second;
   return it->second;
+}
+
+namespace {
+template <typename V>
+void Grow(V& v, size_t more) {
+  size_t want = v.size() + more;
+  if (want > v.capacity()) v.reserve(std::max(want, v.capacity() + v.capacity() / 2));
+}
+}  // namespace
+
+void Batch::Reserve(size_t nodes, size_t edges) {
+  Grow(nodes_, nodes);
+  Grow(label_pool_, nodes);
+  Grow(edges_, edges);
+  Grow(ops_, nodes + edges);
 }
 
 uint32_t Batch::AddValue(Value v) {

@@ -62,6 +62,10 @@ class Batch {
   void RemoveEdgeProperty(EdgeRef e, std::string_view name, Timestamp at);
   void CloseEdge(EdgeRef e, Timestamp at);
 
+  // A capacity hint: about `nodes` more UpsertNode and `edges` more
+  // UpsertEdge calls are coming (bulk loaders know their row counts).
+  void Reserve(size_t nodes, size_t edges);
+
   const std::vector<Op>& ops() const { return ops_; }
   const NodeSpec& node(NodeRef n) const { return nodes_[n]; }
   size_t node_ref_count() const { return nodes_.size(); }
@@ -87,6 +91,10 @@ class Batch {
   std::vector<Value> values_;
   std::vector<std::string> symbol_names_;
   std::unordered_map<std::string, uint32_t> symbol_ids_;
+  // The last symbol looked up: loaders name the same label or type row
+  // after row.
+  std::string last_symbol_;
+  uint32_t last_symbol_id_ = UINT32_MAX;
 };
 
 }  // namespace provgraph

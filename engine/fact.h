@@ -1,5 +1,6 @@
 // Fact: one immutable change record of the temporal graph. The store keeps
-// an append-only log of facts keyed by (batch sequence, index); the
+// an append-only log of facts, packed into chunk records keyed by (batch
+// sequence, chunk); the
 // in-memory graph is the replay of that log. Encoding: engine/FORMAT.md.
 #pragma once
 

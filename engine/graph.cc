@@ -39,12 +39,6 @@ bool Graph::EventsValid(int64_t created, uint32_t hist, Timestamp at) const {
   return std::prev(it)->on;
 }
 
-bool Graph::NodeValid(NodeId n, Timestamp at) const {
-  if (n >= nodes_.size()) return false;
-  const NodeCore& c = nodes_[n];
-  return EventsValid(c.created, c.hist, at);
-}
-
 bool Graph::RecordValid(EntityKind kind, uint64_t id, Timestamp at) const {
   if (kind == EntityKind::kNode) return NodeValid(id, at);
   if (id >= edges_.size()) return false;
@@ -147,7 +141,34 @@ bool Graph::HasLabel(NodeId n, uint32_t label, Timestamp at) const {
 
 // --- edges -------------------------------------------------------------------
 
+void Graph::BuildEdgeIndex() const {
+  edge_index_.Clear();
+  auto hash_of = [&](uint32_t e) {
+    const EdgeCore& c = edges_[e];
+    return EdgeKeyHash(c.src, c.type, c.dst);
+  };
+  edge_index_.Reserve(edges_.size(), hash_of);
+  for (size_t e = 0; e < edges_.size(); ++e) edge_index_.Insert(hash_of(static_cast<uint32_t>(e)), static_cast<uint32_t>(e), hash_of);
+  edge_index_built_ = true;
+}
+
+void Graph::Reserve(size_t nodes, size_t edges) {
+  if (nodes > nodes_.capacity()) {
+    nodes_.reserve(nodes);
+    key_start_.reserve(nodes + 1);
+  }
+  node_index_.Reserve(nodes, [&](uint32_t n) { return NodeKeyHash(nodes_[n].label, Key(n)); });
+  if (edges > edges_.capacity()) edges_.reserve(edges);
+  if (edge_index_built_) {
+    edge_index_.Reserve(edges, [&](uint32_t e) {
+      const EdgeCore& c = edges_[e];
+      return EdgeKeyHash(c.src, c.type, c.dst);
+    });
+  }
+}
+
 std::optional<EdgeId> Graph::FindEdge(NodeId src, uint32_t type, NodeId dst) const {
+  if (!edge_index_built_) BuildEdgeIndex();
   uint32_t id = edge_index_.Find(EdgeKeyHash(src, type, dst), [&](uint32_t e) {
     const EdgeCore& c = edges_[e];
     return c.src == src && c.dst == dst && c.type == type;
@@ -158,14 +179,16 @@ std::optional<EdgeId> Graph::FindEdge(NodeId src, uint32_t type, NodeId dst) con
 
 const Adjacency& Graph::adjacency() const {
   if (adjacency_stale_ || !adjacency_) {
-    std::vector<EdgeEnds> ends(edges_.size());
-    for (size_t i = 0; i < edges_.size(); ++i) {
+    adjacency_.reset();  // free the old arrays before building the new ones
+    adjacency_ = Adjacency::Build(static_cast<uint32_t>(nodes_.size()), edges_.size(), [&](size_t i) {
       const EdgeCore& c = edges_[i];
-      ends[i] = {c.src, c.dst,
-                 CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type),
-                         static_cast<uint16_t>(c.hist == kNone ? CsrEdge::kSimple : 0)}};
-    }
-    adjacency_ = Adjacency::Build(static_cast<uint32_t>(nodes_.size()), ends);
+      // kSimple: the edge and both of its ends are valid from creation on
+      // (never closed or reopened), so a walk at kLatest needs no check.
+      bool simple = c.hist == kNone && nodes_[c.src].hist == kNone && nodes_[c.dst].hist == kNone;
+      return EdgeEnds{c.src, c.dst,
+                      CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type),
+                              static_cast<uint16_t>(simple ? CsrEdge::kSimple : 0)}};
+    });
     adjacency_stale_ = false;
   }
   return *adjacency_;
@@ -245,7 +268,6 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       for (uint32_t l : f.labels) {
         if (l >= labels_.size()) return corrupt("unknown label id");
       }
-      if (FindNode(f.labels[0], f.text)) return corrupt("duplicate key '" + std::string(f.text) + "'");
       NodeCore c{f.t, f.labels[0], seq};
       nodes_.push_back(c);
       key_arena_.append(f.text);
@@ -262,6 +284,7 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       if (f.id >= nodes_.size()) return corrupt("unknown node");
       NodeCore& c = nodes_[f.id];
       PROVGRAPH_RETURN_IF_ERROR(AddEvent(c.hist, c.created, c.created_seq, f.t, seq, f.kind == FactKind::kNodeOn));
+      adjacency_stale_ = true;  // its edges are no longer kSimple
       break;
     }
     case FactKind::kLabelAdd: {
@@ -275,9 +298,8 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       if (f.a >= types_.size()) return corrupt("unknown edge type id");
       if (f.b >= nodes_.size() || f.c >= nodes_.size()) return corrupt("edge endpoint does not exist");
       auto type = static_cast<uint32_t>(f.a);
-      if (FindEdge(f.b, type, f.c)) return corrupt("duplicate edge");
       edges_.push_back(EdgeCore{f.t, static_cast<uint32_t>(f.b), static_cast<uint32_t>(f.c), type, seq});
-      edge_index_.Insert(EdgeKeyHash(f.b, type, f.c), static_cast<uint32_t>(f.id), [&](uint32_t e) {
+      if (edge_index_built_) edge_index_.Insert(EdgeKeyHash(f.b, type, f.c), static_cast<uint32_t>(f.id), [&](uint32_t e) {
         const EdgeCore& c = edges_[e];
         return EdgeKeyHash(c.src, c.type, c.dst);
       });
@@ -321,6 +343,7 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
 Status Graph::CheckInvariants() const {
   if (key_start_.size() != nodes_.size() + 1) return Status::Corruption("key arena out of step with nodes");
   if (node_index_.size() != nodes_.size()) return Status::Corruption("node index size differs from node count");
+  if (!edge_index_built_) BuildEdgeIndex();
   if (edge_index_.size() != edges_.size()) return Status::Corruption("edge index size differs from edge count");
   for (NodeId n = 0; n < nodes_.size(); ++n) {
     auto found = FindNode(nodes_[n].label, Key(n));

@@ -62,7 +62,14 @@ class Graph {
   // --- nodes -----------------------------------------------------------
   // Number of node ids ever assigned (valid now or not); ids are 0..n-1.
   size_t node_count() const { return nodes_.size(); }
-  bool NodeValid(NodeId n, Timestamp at) const;
+  // Inline fast path: a node never closed or reopened is valid from its
+  // creation on.
+  bool NodeValid(NodeId n, Timestamp at) const {
+    if (n >= nodes_.size()) return false;
+    const NodeCore& c = nodes_[n];
+    if (c.hist == kNone) return c.created <= at.micros;
+    return EventsValid(c.created, c.hist, at);
+  }
   // The record's own validity at `at` (for an edge, regardless of endpoints).
   bool RecordValid(EntityKind kind, uint64_t id, Timestamp at) const;
   // The node with primary label `label` and natural key `key`, whatever its
@@ -82,6 +89,8 @@ class Graph {
   uint32_t EdgeType(EdgeId e) const { return edges_[e].type; }
   NodeId EdgeSource(EdgeId e) const { return edges_[e].src; }
   NodeId EdgeTarget(EdgeId e) const { return edges_[e].dst; }
+  // The edge index behind FindEdge is built on the first call (queries and
+  // replay never need it).
   std::optional<EdgeId> FindEdge(NodeId src, uint32_t type, NodeId dst) const;
 
   // --- properties (nodes and edges alike) -------------------------------
@@ -103,7 +112,12 @@ class Graph {
   // Applies one fact of batch `seq`. Facts must arrive in log order.
   // Returns Corruption when the fact contradicts the graph (a replay of a
   // damaged log).
+  // Replay trusts the log: a create is not checked for an existing key or
+  // edge (the resolver looked it up before emitting it; `audit verify`
+  // checks the stored records).
   Status Apply(const Fact& f, uint32_t seq);
+  // Reserves room for `nodes` nodes and `edges` edges in all (a hint).
+  void Reserve(size_t nodes, size_t edges);
   uint32_t last_seq() const { return last_seq_; }
   void set_last_seq(uint32_t seq) { last_seq_ = seq; }
 
@@ -149,6 +163,7 @@ class Graph {
   const std::vector<PropEntry>* PropList(EntityKind kind, uint64_t id) const;
   uint64_t NodeKeyHash(uint32_t label, std::string_view key) const;
   uint64_t EdgeKeyHash(uint64_t src, uint32_t type, uint64_t dst) const;
+  void BuildEdgeIndex() const;
 
   SymbolTable labels_, types_, props_;
   std::vector<NodeCore> nodes_;
@@ -159,7 +174,8 @@ class Graph {
   std::vector<std::vector<PropEntry>> prop_lists_;
   std::unordered_map<uint32_t, std::vector<LabelEvent>> extra_labels_;
   DenseHashIndex node_index_;
-  DenseHashIndex edge_index_;
+  mutable DenseHashIndex edge_index_;
+  mutable bool edge_index_built_ = false;
   uint32_t last_seq_ = 0;
 
   mutable std::unique_ptr<Adjacency> adjacency_;

@@ -1,6 +1,7 @@
 #include "engine/resolve_batch.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,15 @@ class Resolver {
   }
 
   Status Run() {
+    // Room for every node and edge the batch could create.
+    size_t nodes = g_.node_count() + b_.node_ref_count(), edges = g_.edge_count() + b_.edge_ref_count();
+    if (b_.node_ref_count() > g_.node_count() / 4 || b_.edge_ref_count() > g_.edge_count() / 4) {
+      g_.Reserve(nodes, edges);
+    }
+    head_in_.assign(b_.node_ref_count(), kNoEdge);
+    head_out_.assign(b_.node_ref_count(), kNoEdge);
+    next_in_.reserve(b_.edge_ref_count());
+    next_out_.reserve(b_.edge_ref_count());
     for (Batch::NodeRef n = 0; n < b_.node_ref_count(); ++n) {
       uint64_t existing = b_.node(n).existing;
       if (existing == UINT64_MAX) continue;
@@ -79,7 +89,8 @@ class Resolver {
   Status UpsertNode(const Batch::Op& op) {
     const Batch::NodeSpec& spec = b_.node(op.ref);
     if (spec.label_count == 0) return Status::InvalidInput("a node needs a label");
-    std::vector<uint32_t> labels;
+    std::vector<uint32_t>& labels = labels_;  // reused: no allocation per node
+    labels.clear();
     for (uint32_t i = 0; i < spec.label_count; ++i) {
       auto l = Global(SymbolKind::kLabel, b_.label(op.ref, i));
       if (!l.ok()) return l.status();
@@ -89,11 +100,11 @@ class Resolver {
     Timestamp at{op.at};
     auto found = g_.FindNode(labels[0], key);
     if (!found) {
-      Fact f;
+      Fact& f = node_fact_;  // reused: keeps its label vector's capacity
       f.kind = FactKind::kNodeCreate;
       f.id = g_.node_count();
       f.t = op.at;
-      f.labels = labels;
+      f.labels.assign(labels.begin(), labels.end());
       f.text = key;
       PROVGRAPH_RETURN_IF_ERROR(Emit(f));
       ++counts_.nodes_created;
@@ -131,7 +142,7 @@ class Resolver {
     if (!src.ok()) return src.status();
     auto dst = NodeOf(spec.dst);
     if (!dst.ok()) return dst.status();
-    auto found = g_.FindEdge(*src, *type, *dst);
+    auto found = FindEdge(*src, *type, *dst);
     if (!found) {
       Fact f;
       f.kind = FactKind::kEdgeCreate;
@@ -143,6 +154,7 @@ class Resolver {
       PROVGRAPH_RETURN_IF_ERROR(Emit(f));
       ++counts_.edges_created;
       edge_ids_[op.ref] = f.id;
+      LinkNewEdge(f.id, *src, *dst);
       return Status::Ok();
     }
     edge_ids_[op.ref] = *found;
@@ -155,6 +167,51 @@ class Resolver {
       ++counts_.edges_reopened;
     }
     return Status::Ok();
+  }
+
+  // Edges of nodes created by this batch can only be edges of this batch:
+  // they are found on per-node chains of this batch's new edges (which the
+  // bulk loads' row order keeps in cache) instead of the graph's edge index,
+  // which is then never built. Edges between older nodes use the index.
+  std::optional<uint64_t> FindEdge(uint64_t src, uint32_t type, uint64_t dst) {
+    bool new_dst = dst >= nodes_before_, new_src = src >= nodes_before_;
+    if (!new_dst && !new_src) {
+      auto e = g_.FindEdge(src, type, dst);
+      if (e) return *e;
+      return std::nullopt;
+    }
+    if (new_dst) {
+      size_t slot = dst - nodes_before_;
+      for (uint32_t e = slot < head_in_.size() ? head_in_[slot] : kNoEdge; e != kNoEdge; e = next_in_[e]) {
+        uint64_t id = edges_before_ + e;
+        if (g_.EdgeSource(id) == src && g_.EdgeType(id) == type) return id;
+      }
+      return std::nullopt;
+    }
+    size_t slot = src - nodes_before_;
+    for (uint32_t e = slot < head_out_.size() ? head_out_[slot] : kNoEdge; e != kNoEdge; e = next_out_[e]) {
+      uint64_t id = edges_before_ + e;
+      if (g_.EdgeTarget(id) == dst && g_.EdgeType(id) == type) return id;
+    }
+    return std::nullopt;
+  }
+
+  void LinkNewEdge(uint64_t id, uint64_t src, uint64_t dst) {
+    auto e = static_cast<uint32_t>(id - edges_before_);
+    next_in_.push_back(kNoEdge);
+    next_out_.push_back(kNoEdge);
+    if (dst >= nodes_before_) {
+      size_t slot = dst - nodes_before_;
+      if (slot >= head_in_.size()) head_in_.resize(std::max(slot + 1, head_in_.size() * 2), kNoEdge);
+      next_in_[e] = head_in_[slot];
+      head_in_[slot] = e;
+    }
+    if (src >= nodes_before_) {
+      size_t slot = src - nodes_before_;
+      if (slot >= head_out_.size()) head_out_.resize(std::max(slot + 1, head_out_.size() * 2), kNoEdge);
+      next_out_[e] = head_out_[slot];
+      head_out_[slot] = e;
+    }
   }
 
   Status SetOrRemove(EntityKind kind, uint64_t id, const Batch::Op& op, bool set) {
@@ -227,6 +284,13 @@ class Resolver {
   std::vector<uint32_t> global_[3];
   std::vector<uint64_t> node_ids_;
   std::vector<uint64_t> edge_ids_;
+  std::vector<uint32_t> labels_;
+  Fact node_fact_;
+  static constexpr uint32_t kNoEdge = UINT32_MAX;
+  uint64_t nodes_before_ = g_.node_count();  // ids from here on are this batch's
+  uint64_t edges_before_ = g_.edge_count();
+  std::vector<uint32_t> head_in_, head_out_;  // per new node: its newest new in/out edge
+  std::vector<uint32_t> next_in_, next_out_;  // per new edge: the next older one
 };
 
 }  // namespace

@@ -2,11 +2,13 @@
 
 #include <lmdb.h>
 #include <pwd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/coding.h"
@@ -27,10 +29,13 @@ std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_
 
 bool IsDiskFull(int rc) { return rc == ENOSPC || rc == EFBIG || rc == EDQUOT; }
 
-std::string FactKey(uint32_t seq, uint32_t idx) {
+// Facts are stored in chunk records of about this many bytes (FORMAT.md).
+constexpr size_t kChunkTarget = size_t{128} << 10;
+
+std::string ChunkKey(uint32_t seq, uint32_t chunk) {
   std::string k;
   coding::PutBigEndian32(k, seq);
-  coding::PutBigEndian32(k, idx);
+  coding::PutBigEndian32(k, chunk);
   return k;
 }
 
@@ -176,7 +181,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
 }
 
 // Replays the facts and audit entries the graph has not seen, in `txn`.
-Status Store::CatchUp(void* txn_ptr) {
+Status Store::CatchUp(void* txn_ptr, bool drop_pages) {
   auto* txn = static_cast<MDB_txn*>(txn_ptr);
   MDB_cursor* cur = nullptr;
   // The last committed batch is the last audit entry.
@@ -197,12 +202,40 @@ Status Store::CatchUp(void* txn_ptr) {
     last_seq_ = head;
     return Status::Ok();
   }
+  // Pre-size the graph from the counts of the batches to replay (a hint:
+  // an entry that does not parse is reported by 'audit verify', not here).
+  {
+    uint64_t nodes = 0, edges = 0;
+    std::string from = AuditKey(last_seq_ + 1);
+    k = Val(from);
+    if ((rc = mdb_cursor_open(txn, env_->audit, &cur)) == 0) {
+      for (int r = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); r == 0; r = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        auto entry = AuditEntry::Parse(View(v));
+        if (!entry.ok()) break;
+        auto count = [&](const char* name) -> uint64_t {
+          auto it = entry->counts.find(name);
+          return it != entry->counts.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
+        };
+        nodes += count("nodes_created");
+        edges += count("edges_created");
+      }
+      mdb_cursor_close(cur);
+    }
+    if (nodes > graph_->node_count() / 4 || edges > graph_->edge_count() / 4) {
+      graph_->Reserve(graph_->node_count() + nodes, graph_->edge_count() + edges);
+    }
+  }
   rc = mdb_cursor_open(txn, env_->facts, &cur);
   if (rc) return Status::IoError("cannot read facts: " + LmdbError(rc), dir_);
-  std::string start = FactKey(last_seq_ + 1, 0);
+  std::string start = ChunkKey(last_seq_ + 1, 0);
   k = Val(start);
   Fact fact;
   Status st;
+  size_t replayed = 0, since_drop = 0;
+  // The part of the map the replay read (LMDB does not report the map's
+  // address unless MDB_FIXEDMAP): its pages are dropped as it goes.
+  const char* lo = nullptr;
+  const char* hi = nullptr;
   for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
     if (k.mv_size != 8) {
       st = Status::Corruption("fact key has the wrong size", dir_);
@@ -210,21 +243,54 @@ Status Store::CatchUp(void* txn_ptr) {
     }
     uint32_t seq = coding::ReadBigEndian32(k.mv_data);
     if (seq > head) break;  // written by a batch whose audit entry is missing: ignored
-    st = Fact::Decode(View(v), fact);
-    if (st.ok()) st = graph_->Apply(fact, seq);
+    uint32_t chunk = coding::ReadBigEndian32(static_cast<char*>(k.mv_data) + 4);
+    // A chunk is a sequence of varint-length-prefixed facts.
+    std::string_view in = View(v);
+    uint64_t index = 0;
+    while (!in.empty()) {
+      uint64_t len = 0;
+      if (!coding::GetVarint(in, len) || len > in.size()) {
+        st = Status::Corruption("truncated fact");
+      } else {
+        st = Fact::Decode(in.substr(0, len), fact);
+        in.remove_prefix(len);
+        if (st.ok()) st = graph_->Apply(fact, seq);
+      }
+      if (!st.ok()) break;
+      ++index;
+    }
     if (!st.ok()) {
-      st = Status::Corruption("batch " + std::to_string(seq) + " record " +
-                                  std::to_string(coding::ReadBigEndian32(static_cast<char*>(k.mv_data) + 4)) + ": " +
-                                  st.message() + " (run 'provgraph audit verify')",
+      st = Status::Corruption("batch " + std::to_string(seq) + " chunk " + std::to_string(chunk) + " fact " +
+                                  std::to_string(index) + ": " + st.message() + " (run 'provgraph audit verify')",
                               dir_);
       break;
     }
+    replayed += v.mv_size;
+    since_drop += v.mv_size;
+    const char* p = static_cast<const char*>(v.mv_data);
+    if (!lo || p < lo) lo = p;
+    if (!hi || p + v.mv_size > hi) hi = p + v.mv_size;
+    if (drop_pages && since_drop >= (size_t{32} << 20)) {
+      DropMappedPages(lo, hi);
+      since_drop = 0;
+    }
   }
   mdb_cursor_close(cur);
+  if (drop_pages && replayed >= (size_t{8} << 20)) DropMappedPages(lo, hi);
   PROVGRAPH_RETURN_IF_ERROR(st);
   last_seq_ = head;
   graph_->set_last_seq(head);
   return Status::Ok();
+}
+
+void Store::DropMappedPages(const void* begin, const void* end) {
+  if (!begin || end <= begin) return;
+  auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t from = reinterpret_cast<uintptr_t>(begin) & ~(page - 1);
+  uintptr_t to = (reinterpret_cast<uintptr_t>(end) + page - 1) & ~(page - 1);
+  // Only ever called on ranges inside LMDB's read-only file mapping: the
+  // pages are read again from the page cache on the next access.
+  madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
 }
 
 Status Store::Reload() {
@@ -239,7 +305,7 @@ Status Store::Reload() {
   if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
   TxnGuard txn(raw);
   seen_txnid_ = mdb_txn_id(raw);
-  return CatchUp(raw);
+  return CatchUp(raw, /*drop_pages=*/true);
 }
 
 Status Store::Refresh() {
@@ -257,7 +323,7 @@ Status Store::Refresh() {
   if (rc) return Status::IoError("cannot begin read transaction: " + LmdbError(rc), dir_);
   TxnGuard txn(raw);
   seen_txnid_ = mdb_txn_id(raw);
-  return CatchUp(raw);
+  return CatchUp(raw, /*drop_pages=*/true);
 }
 
 uint64_t Store::size_bytes() const {
@@ -288,16 +354,29 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const EncodedFacts& facts, co
   int rc = mdb_cursor_open(txn, env_->facts, &cur);
   if (rc) return rc;
   RecordDigest digest;
+  // Pack the facts into chunk records of about kChunkTarget bytes, each a
+  // sequence of varint-length-prefixed facts (FORMAT.md).
+  std::string chunk;
+  chunk.reserve(std::min(facts.bytes.size() + 10 * facts.size(), kChunkTarget + (size_t{64} << 10)));
+  uint32_t chunk_no = 0;
+  auto flush = [&]() -> int {
+    std::string key = ChunkKey(seq, chunk_no++);
+    MDB_val k = Val(key), v = Val(chunk);
+    int r = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+    if (r == 0) digest.Add(key, chunk);
+    chunk.clear();
+    return r;
+  };
   for (size_t i = 0; i < facts.size(); ++i) {
-    std::string key = FactKey(seq, static_cast<uint32_t>(i));
     std::string_view value = facts.at(i);
-    MDB_val k = Val(key), v = Val(value);
-    rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
-    if (rc) {
-      mdb_cursor_close(cur);
-      return rc;
+    coding::PutVarint(chunk, value.size());
+    chunk.append(value);
+    if (chunk.size() >= kChunkTarget || i + 1 == facts.size()) {
+      if ((rc = flush())) {
+        mdb_cursor_close(cur);
+        return rc;
+      }
     }
-    digest.Add(key, value);
   }
   mdb_cursor_close(cur);
 
@@ -362,7 +441,9 @@ Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
         info.on_transaction_begun();
       }
       uint32_t before = last_seq_;
-      failure = CatchUp(raw);
+      // A write transaction may hand out its own dirty (heap) pages: no
+      // page dropping there.
+      failure = CatchUp(raw, /*drop_pages=*/false);
       if (!failure.ok()) {
         next = Next::kFail;
       } else if (resolved && last_seq_ != before) {

@@ -22,7 +22,7 @@
 
 namespace provgraph {
 
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
 
 struct StoreOptions {
   bool create_if_missing = false;
@@ -78,10 +78,16 @@ class Store {
   explicit Store(std::string dir);
   Status OpenEnv(const StoreOptions& options, bool create);
   Status Reload();
-  Status CatchUp(void* txn);
+  // drop_pages: only in a read-only transaction, whose values all point
+  // into LMDB's file mapping.
+  Status CatchUp(void* txn, bool drop_pages);
   int WriteBatch(void* txn, uint32_t seq, const EncodedFacts& facts, const BatchCounts& counts,
                  const CommitInfo& info, std::string& entry_hash, Status& problem);
   Status GrowMap(size_t needed);
+  // Drops this process's mappings of the data file's pages in [begin, end)
+  // (inside LMDB's map; they are read again from the page cache on the next
+  // access), so that a replay does not leave the whole log resident.
+  void DropMappedPages(const void* begin, const void* end);
 
   std::string dir_;
   std::unique_ptr<Env> env_;

@@ -19,6 +19,7 @@ void Walker::Prepare(const WalkSpec& spec) {
     std::fill(mark_.begin(), mark_.end(), 0);
     epoch_ = 1;
   }
+  adj_ = &graph_.adjacency();
   allowed_.clear();
   for (uint32_t t : spec.edge_types) {
     if (t >= allowed_.size()) allowed_.resize(t + 1, 0);
@@ -31,20 +32,19 @@ void Walker::Prepare(const WalkSpec& spec) {
 // valid at spec.at whose other end is valid too.
 template <typename Visit>
 void Walker::ForEachStep(NodeId v, const WalkSpec& spec, Visit&& visit) {
-  const Adjacency& adj = graph_.adjacency();
+  const Adjacency& adj = *adj_;
   const bool latest = spec.at == kLatest;
-  const bool typed = !spec.edge_types.empty();
+  const bool check_type = !spec.edge_types.empty() && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
+  const bool check_valid = !(latest && adj.all_simple);
   auto walk = [&](const CsrGraph& g, bool outgoing) {
-    auto [it, end] = boost::out_edges(static_cast<uint32_t>(v), g);
-    for (; it != end; ++it) {
-      const CsrEdge& info = g[*it];
-      if (typed && !TypeAllowed(info.type)) continue;
-      uint32_t w = boost::target(*it, g);
-      if (latest && (info.flags & CsrEdge::kSimple)) {
-        if (!graph_.NodeValid(w, spec.at)) continue;
-      } else if (!graph_.EdgeValid(info.edge, spec.at)) {
-        continue;
-      }
+    const uint32_t* rowstart = g.m_forward.m_rowstart.data();
+    const uint32_t* column = g.m_forward.m_column.data();
+    const CsrEdge* props = g.m_forward.m_edge_properties.data();
+    for (uint32_t i = rowstart[v], end = rowstart[v + 1]; i < end; ++i) {
+      const CsrEdge& info = props[i];
+      if (check_type && !TypeAllowed(info.type)) continue;
+      uint32_t w = column[i];
+      if (check_valid && !(latest && (info.flags & CsrEdge::kSimple)) && !graph_.EdgeValid(info.edge, spec.at)) continue;
       visit(w, info.edge, outgoing);
     }
   };
@@ -64,15 +64,46 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
     // Walking both ways would lead straight back over the first edge.
     if (spec.min_depth == 0 || spec.direction == Direction::kBoth) Mark(static_cast<uint32_t>(start));
     if (spec.min_depth == 0) emit(start, 0);
+    // The walk reads the CSR arrays directly, with everything it needs in
+    // locals; the visited mark is tested before anything else, and the type
+    // and validity checks are skipped when the adjacency proves them moot
+    // (one edge type that is allowed; at kLatest, nothing ever closed).
+    const Adjacency& adj = *adj_;
+    const Timestamp at = spec.at;
+    const bool latest = at == kLatest;
+    const bool typed = !spec.edge_types.empty();
+    const bool check_type = typed && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
+    const bool check_valid = !(latest && adj.all_simple);
+    const bool check_any = check_type || check_valid;
+    const uint8_t* allowed = allowed_.data();
+    const size_t allowed_size = allowed_.size();
+    uint32_t* const mark = mark_.data();
+    const uint32_t epoch = epoch_;
+    const Graph& graph = graph_;
+    auto scan = [&](const CsrGraph& g, uint32_t v, uint32_t depth) {
+      const uint32_t* rowstart = g.m_forward.m_rowstart.data();
+      const uint32_t* column = g.m_forward.m_column.data();
+      const CsrEdge* props = g.m_forward.m_edge_properties.data();
+      for (uint32_t i = rowstart[v], end = rowstart[v + 1]; i < end; ++i) {
+        uint32_t w = column[i];
+        if (mark[w] == epoch) continue;
+        if (check_any) {
+          const CsrEdge& info = props[i];
+          if (check_type && (info.type >= allowed_size || !allowed[info.type])) continue;
+          if (check_valid && !(latest && (info.flags & CsrEdge::kSimple)) && !graph.EdgeValid(info.edge, at)) continue;
+        }
+        mark[w] = epoch;
+        next.push_back(w);
+        emit(w, depth);
+      }
+    };
+    const bool down = spec.direction != Direction::kUpstream;
+    const bool up = spec.direction != Direction::kDownstream;
     for (uint32_t depth = 1; depth <= spec.max_depth && !frontier.empty(); ++depth) {
       next.clear();
       for (uint32_t v : frontier) {
-        ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
-          if (Mark(w)) {
-            next.push_back(w);
-            emit(w, depth);
-          }
-        });
+        if (down) scan(adj.out, v, depth);
+        if (up) scan(adj.in, v, depth);
       }
       frontier.swap(next);
     }

@@ -76,6 +76,7 @@ class Walker {
   }
 
   const Graph& graph_;
+  const Adjacency* adj_ = nullptr;  // graph_.adjacency(), fetched by Prepare
   std::vector<uint32_t> mark_;
   std::vector<uint32_t> parent_edge_;
   uint32_t epoch_ = 0;

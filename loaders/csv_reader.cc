@@ -1,17 +1,43 @@
 #include "loaders/csv_reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace provgraph::loaders {
 
 Result<CsvReader> CsvReader::Open(const std::string& path, char delimiter) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(std::string("cannot open file: ") + std::strerror(errno), path);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError("cannot read file", path);
+  // One read() of the file's size (then to the end, should it have grown).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(std::string("cannot open file: ") + std::strerror(errno), path);
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) data.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (true) {
+    char probe[4096];
+    bool full = got == data.size();  // read past the expected end into `probe`
+    ssize_t n = full ? ::read(fd, probe, sizeof probe) : ::read(fd, data.data() + got, data.size() - got);
+    if (n > 0 && full) {
+      data.append(probe, static_cast<size_t>(n));
+      got += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return Status::IoError(std::string("cannot read file: ") + std::strerror(err), path);
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  data.resize(got);
   CsvReader reader(path, std::move(data), delimiter);
   // A UTF-8 byte order mark is not part of the first field.
   if (reader.data_.compare(0, 3, "\xEF\xBB\xBF") == 0) reader.pos_ = 3;

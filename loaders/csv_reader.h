@@ -27,6 +27,8 @@ class CsvReader {
   // Byte offset reached, for progress reports.
   size_t offset() const { return pos_; }
   size_t size() const { return data_.size(); }
+  // The whole file.
+  const std::string& data() const { return data_; }
 
  private:
   CsvReader(std::string path, std::string data, char delimiter)

@@ -101,6 +101,42 @@ TEST_F(GraphModelTest, AtMostOneEdgeOfATypeBetweenTwoNodesAndReloadUpdatesIt) {
   EXPECT_FALSE(g().FindEdge(1, feeds, 0).has_value()) << "edges are directed";
 }
 
+TEST_F(GraphModelTest, EdgesOfNewAndOldNodesAreEachCreatedOnceWithinABatch) {
+  // The resolver finds edges of this batch's new nodes on per-node chains
+  // and edges between older nodes in the edge index: both must dedupe.
+  auto t = T("2024-01-01T00:00:00Z");
+  Batch b1;
+  auto a = b1.UpsertNode({"Dataset"}, "a", t), c = b1.UpsertNode({"Dataset"}, "c", t);
+  b1.UpsertEdge("FEEDS", a, c, t);
+  CommitOrDie(*store_, b1);
+  Batch b2;
+  auto a2 = b2.UpsertNode({"Dataset"}, "a", t), c2 = b2.UpsertNode({"Dataset"}, "c", t);
+  auto n = b2.UpsertNode({"Dataset"}, "new", t);
+  b2.UpsertEdge("FEEDS", a2, c2, t);  // old -> old, exists
+  b2.UpsertEdge("FEEDS", c2, a2, t);  // old -> old, new
+  b2.UpsertEdge("FEEDS", c2, a2, t);  // the same again
+  b2.UpsertEdge("FEEDS", n, a2, t);   // new -> old
+  b2.UpsertEdge("FEEDS", n, a2, t);
+  b2.UpsertEdge("FEEDS", a2, n, t);   // old -> new
+  b2.UpsertEdge("FEEDS", a2, n, t);
+  b2.UpsertEdge("READS", a2, n, t);   // another type
+  b2.UpsertEdge("FEEDS", n, n, t);    // new -> new (a self loop)
+  b2.UpsertEdge("FEEDS", n, n, t);
+  auto r = CommitOrDie(*store_, b2);
+  EXPECT_EQ(r.counts.edges_created, 5u);
+  EXPECT_EQ(store_->graph().edge_count(), 6u);
+  EXPECT_TRUE(store_->graph().CheckInvariants().ok());
+  Batch b3;  // a reload of batch 2 changes nothing
+  auto a3 = b3.UpsertNode({"Dataset"}, "a", t), c3 = b3.UpsertNode({"Dataset"}, "c", t);
+  auto n3 = b3.UpsertNode({"Dataset"}, "new", t);
+  b3.UpsertEdge("FEEDS", c3, a3, t);
+  b3.UpsertEdge("FEEDS", n3, a3, t);
+  b3.UpsertEdge("FEEDS", a3, n3, t);
+  b3.UpsertEdge("READS", a3, n3, t);
+  b3.UpsertEdge("FEEDS", n3, n3, t);
+  EXPECT_EQ(CommitOrDie(*store_, b3).counts.facts, 0u);
+}
+
 TEST_F(GraphModelTest, ReloadOfTheSameDataWritesNoFactsButStillAnAuditEntry) {
   auto at = T("2024-03-01T00:00:00Z");
   auto make = [&] {

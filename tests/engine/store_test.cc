@@ -90,7 +90,7 @@ TEST(StoreTest, FormatVersionIsCheckedAtOpen) {
   auto s = Store::Open(dir.path());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kIncompatible);
-  EXPECT_EQ(s.status().message(), "store format version 99 is not supported: this provgraph reads version 1");
+  EXPECT_EQ(s.status().message(), "store format version 99 is not supported: this provgraph reads version " + std::to_string(kFormatVersion));
 }
 
 TEST(StoreTest, AFailedBatchWritesNothingAndLeavesTheGraphAsItWas) {
