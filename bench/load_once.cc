@@ -4,6 +4,8 @@
 // the peak RSS is the load's.
 //
 //   load_once DATA_DIR STORE_DIR      # STORE_DIR must not hold a store yet
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +32,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   uint64_t peak = bench::PeakRssBytes();
+  // CPU of this (the resolving) thread and of the whole process: the rest
+  // ran on the parsing thread (and the digest's).
+  rusage self_thread{}, whole{};
+  getrusage(RUSAGE_THREAD, &self_thread);
+  getrusage(RUSAGE_SELF, &whole);
+  auto secs = [](const rusage& r) {
+    return r.ru_utime.tv_sec + r.ru_stime.tv_sec + (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+  };
+  std::printf("cpu_main_thread_s=%.3f\ncpu_process_s=%.3f\n", secs(self_thread), secs(whole));
   std::printf("node_rows=%llu\nedge_rows=%llu\nfacts=%llu\n", static_cast<unsigned long long>(t.node_rows),
               static_cast<unsigned long long>(t.edge_rows), static_cast<unsigned long long>(t.facts));
   std::printf("parse_s=%.3f\ncommit_s=%.3f\nload_s=%.3f\n", t.build_s, t.commit_s, total);

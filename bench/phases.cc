@@ -63,10 +63,9 @@ int Load(const std::string& data, const std::string& scratch) {
   options.node_files = {data + "/nodes.csv"};
   options.edge_files = {data + "/edges.csv"};
   options.at = NowUtc();
-  Graph empty;
   Batch batch;
   auto t = Clock::now();
-  auto summary = loaders::BuildCsvBatch(options, empty, batch);
+  auto summary = loaders::BuildCsvBatch(options, batch);
   if (!summary.ok()) Die(summary.status().ToString());
   Span parse = Since(t);
 
@@ -74,31 +73,22 @@ int Load(const std::string& data, const std::string& scratch) {
   size_t facts_n = 0, fact_bytes = 0;
   {
     Graph g;
-    EncodedFacts facts;
+    FactChunks facts;
     BatchCounts counts;
     t = Clock::now();
     Status st = ResolveBatch(g, batch, 1, facts, counts);
     if (!st.ok()) Die(st.ToString());
     resolve = Since(t);
-    facts_n = facts.size();
-    fact_bytes = facts.bytes.size();
+    facts_n = facts.fact_count();
+    fact_bytes = facts.bytes();
     t = Clock::now();
-    // As Store::WriteBatch does (format 2): facts packed into ~128 KiB
-    // chunk records of varint-length-prefixed facts, one digest update per
-    // chunk.
+    // As Store::WriteBatch does: one digest update per chunk record.
     RecordDigest digest;
-    std::string key(8, '\0'), chunk;
-    uint32_t chunk_no = 0;
-    for (size_t i = 0; i < facts.size(); ++i) {
-      std::string_view f = facts.at(i);
-      coding::PutVarint(chunk, f.size());
-      chunk.append(f);
-      if (chunk.size() >= (size_t{128} << 10) || i + 1 == facts.size()) {
-        std::memcpy(key.data() + 4, &chunk_no, 4);  // the digest's cost does not depend on the key's value
-        ++chunk_no;
-        digest.Add(key, chunk);
-        chunk.clear();
-      }
+    std::string key(8, '\0');
+    for (size_t i = 0; i < facts.chunks().size(); ++i) {
+      auto chunk_no = static_cast<uint32_t>(i);
+      std::memcpy(key.data() + 4, &chunk_no, 4);  // the digest's cost does not depend on the key's value
+      digest.Add(key, facts.chunks()[i]);
     }
     std::string hex = digest.HexDigest();
     digest_s = Since(t);

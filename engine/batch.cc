@@ -33,6 +33,15 @@ uint32_t Batch::AddValue(Value v) {
   return static_cast<uint32_t>(values_.size() - 1);
 }
 
+Batch Batch::After(const Batch& previous) {
+  Batch next;
+  next.node_base_ = previous.node_ref_end();
+  next.edge_base_ = previous.edge_ref_end();
+  next.hint_nodes_ = previous.hint_nodes_;
+  next.hint_edges_ = previous.hint_edges_;
+  return next;
+}
+
 Batch::NodeRef Batch::UpsertNode(const std::vector<std::string>& labels, std::string_view key, Timestamp at) {
   NodeSpec spec;
   spec.label_begin = static_cast<uint32_t>(label_pool_.size());
@@ -42,7 +51,7 @@ Batch::NodeRef Batch::UpsertNode(const std::vector<std::string>& labels, std::st
   spec.key_size = static_cast<uint32_t>(key.size());
   key_arena_.append(key);
   nodes_.push_back(spec);
-  auto ref = static_cast<NodeRef>(nodes_.size() - 1);
+  NodeRef ref = node_ref_end() - 1;
   ops_.push_back({OpKind::kUpsertNode, ref, 0, 0, at.micros});
   return ref;
 }
@@ -51,7 +60,16 @@ Batch::NodeRef Batch::RefNode(uint64_t node_id) {
   NodeSpec spec;
   spec.existing = node_id;
   nodes_.push_back(spec);
-  return static_cast<NodeRef>(nodes_.size() - 1);
+  return node_ref_end() - 1;
+}
+
+Batch::NodeRef Batch::RefNodeByKey(std::string_view label, std::string_view key, std::string missing_message,
+                                   std::string missing_where) {
+  NodeSpec spec;
+  spec.lookup = static_cast<uint32_t>(lookups_.size());
+  lookups_.push_back({std::string(label), std::string(key), std::move(missing_message), std::move(missing_where)});
+  nodes_.push_back(spec);
+  return node_ref_end() - 1;
 }
 
 void Batch::SetProperty(NodeRef n, std::string_view name, Value v, Timestamp at) {
@@ -66,7 +84,7 @@ void Batch::CloseNode(NodeRef n, Timestamp at) { ops_.push_back({OpKind::kCloseN
 
 Batch::EdgeRef Batch::UpsertEdge(std::string_view type, NodeRef src, NodeRef dst, Timestamp at) {
   edges_.push_back({Symbol(type), src, dst});
-  auto ref = static_cast<EdgeRef>(edges_.size() - 1);
+  EdgeRef ref = edge_ref_end() - 1;
   ops_.push_back({OpKind::kUpsertEdge, ref, 0, 0, at.micros});
   return ref;
 }

@@ -12,9 +12,12 @@ Graph::~Graph() = default;
 
 const SymbolTable& Graph::symbols(SymbolKind k) const {
   switch (k) {
-    case SymbolKind::kLabel: return labels_;
-    case SymbolKind::kEdgeType: return types_;
-    case SymbolKind::kProperty: return props_;
+    case SymbolKind::kLabel:
+      return labels_;
+    case SymbolKind::kEdgeType:
+      return types_;
+    case SymbolKind::kProperty:
+      return props_;
   }
   return props_;
 }
@@ -33,8 +36,7 @@ bool Graph::EventsValid(int64_t created, uint32_t hist, Timestamp at) const {
   if (hist == kNone) return created <= at.micros;
   const auto& ev = hist_[hist];
   // Last event with t <= at; events are sorted by (t, seq).
-  auto it = std::upper_bound(ev.begin(), ev.end(), at.micros,
-                             [](int64_t t, const TimeEvent& e) { return t < e.t; });
+  auto it = std::upper_bound(ev.begin(), ev.end(), at.micros, [](int64_t t, const TimeEvent& e) { return t < e.t; });
   if (it == ev.begin()) return false;
   return std::prev(it)->on;
 }
@@ -101,9 +103,8 @@ Status Graph::AddEvent(uint32_t& hist, int64_t created, uint32_t created_seq, in
 // --- nodes -------------------------------------------------------------------
 
 std::optional<NodeId> Graph::FindNode(uint32_t label, std::string_view key) const {
-  uint32_t id = node_index_.Find(NodeKeyHash(label, key), [&](uint32_t n) {
-    return nodes_[n].label == label && Key(n) == key;
-  });
+  uint32_t id =
+      node_index_.Find(NodeKeyHash(label, key), [&](uint32_t n) { return nodes_[n].label == label && Key(n) == key; });
   if (id == DenseHashIndex::kEmpty) return std::nullopt;
   return id;
 }
@@ -112,6 +113,18 @@ std::optional<NodeId> Graph::FindNode(std::string_view label, std::string_view k
   auto l = labels_.Find(label);
   if (!l) return std::nullopt;
   return FindNode(*l, key);
+}
+
+std::optional<NodeId> Graph::FindNodeByRef(std::string_view label, std::string_view key) const {
+  auto l = labels_.Find(label);
+  if (!l) return std::nullopt;
+  if (auto n = FindNode(*l, key)) return n;
+  for (uint32_t primary = 0; primary < labels_.size(); ++primary) {
+    if (primary == *l) continue;
+    auto n = FindNode(primary, key);
+    if (n && HasLabel(*n, *l, kLatest)) return n;
+  }
+  return std::nullopt;
 }
 
 std::string_view Graph::Key(NodeId n) const {
@@ -148,7 +161,8 @@ void Graph::BuildEdgeIndex() const {
     return EdgeKeyHash(c.src, c.type, c.dst);
   };
   edge_index_.Reserve(edges_.size(), hash_of);
-  for (size_t e = 0; e < edges_.size(); ++e) edge_index_.Insert(hash_of(static_cast<uint32_t>(e)), static_cast<uint32_t>(e), hash_of);
+  for (size_t e = 0; e < edges_.size(); ++e)
+    edge_index_.Insert(hash_of(static_cast<uint32_t>(e)), static_cast<uint32_t>(e), hash_of);
   edge_index_built_ = true;
 }
 
@@ -250,8 +264,7 @@ std::vector<PropertyVersion> Graph::PropertyHistory(EntityKind kind, uint64_t id
 
 Status Graph::Apply(const Fact& f, uint32_t seq) {
   auto corrupt = [&](const std::string& why) {
-    return Status::Corruption(std::string(FactKindName(f.kind)) + " fact of batch " + std::to_string(seq) + ": " +
-                              why);
+    return Status::Corruption(std::string(FactKindName(f.kind)) + " fact of batch " + std::to_string(seq) + ": " + why);
   };
   switch (f.kind) {
     case FactKind::kSymbol: {
@@ -299,10 +312,11 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       if (f.b >= nodes_.size() || f.c >= nodes_.size()) return corrupt("edge endpoint does not exist");
       auto type = static_cast<uint32_t>(f.a);
       edges_.push_back(EdgeCore{f.t, static_cast<uint32_t>(f.b), static_cast<uint32_t>(f.c), type, seq});
-      if (edge_index_built_) edge_index_.Insert(EdgeKeyHash(f.b, type, f.c), static_cast<uint32_t>(f.id), [&](uint32_t e) {
-        const EdgeCore& c = edges_[e];
-        return EdgeKeyHash(c.src, c.type, c.dst);
-      });
+      if (edge_index_built_)
+        edge_index_.Insert(EdgeKeyHash(f.b, type, f.c), static_cast<uint32_t>(f.id), [&](uint32_t e) {
+          const EdgeCore& c = edges_[e];
+          return EdgeKeyHash(c.src, c.type, c.dst);
+        });
       adjacency_stale_ = true;
       break;
     }

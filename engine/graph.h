@@ -76,6 +76,11 @@ class Graph {
   // validity (check NodeValid for a time).
   std::optional<NodeId> FindNode(uint32_t label, std::string_view key) const;
   std::optional<NodeId> FindNode(std::string_view label, std::string_view key) const;
+  // A `Label:key` reference: the node with primary label `label`, else the
+  // node with that key that carries `label` as an extra label (a Model that
+  // is also a Dataset is `Model:<its dataset key>`); the first by primary
+  // label id when several do.
+  std::optional<NodeId> FindNodeByRef(std::string_view label, std::string_view key) const;
   uint32_t PrimaryLabel(NodeId n) const { return nodes_[n].label; }
   // Primary label first, then extra labels valid at `at`.
   std::vector<uint32_t> Labels(NodeId n, Timestamp at) const;

@@ -1,9 +1,9 @@
 #include "engine/resolve_batch.h"
 
 #include <algorithm>
-#include <optional>
-
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace provgraph {
 
@@ -21,41 +21,56 @@ nlohmann::json BatchCounts::ToJson() const {
                         {"symbols", symbols}};
 }
 
-namespace {
-
-class Resolver {
+class BatchResolver::Impl {
  public:
-  Resolver(Graph& g, const Batch& b, uint32_t seq, EncodedFacts& out, BatchCounts& counts)
-      : g_(g), b_(b), seq_(seq), out_(out), counts_(counts) {
-    for (auto& v : global_) v.assign(b.symbol_names().size(), Graph::kNone);
-    node_ids_.assign(b.node_ref_count(), UINT64_MAX);
-    edge_ids_.assign(b.edge_ref_count(), UINT64_MAX);
-  }
+  Impl(Graph& g, uint32_t seq, FactChunks& out, BatchCounts& counts) : g_(g), seq_(seq), out_(out), counts_(counts) {}
 
-  Status Run() {
-    // Room for every node and edge the batch could create.
-    size_t nodes = g_.node_count() + b_.node_ref_count(), edges = g_.edge_count() + b_.edge_ref_count();
-    if (b_.node_ref_count() > g_.node_count() / 4 || b_.edge_ref_count() > g_.edge_count() / 4) {
-      g_.Reserve(nodes, edges);
+  Status Feed(const Batch& b) {
+    b_ = &b;
+    for (auto& v : global_) v.assign(b.symbol_names().size(), Graph::kNone);
+    if (b.node_ref_base() != node_ids_.size() || b.edge_ref_base() != edge_ids_.size()) {
+      return Status::Internal("batch segments out of order");
     }
-    head_in_.assign(b_.node_ref_count(), kNoEdge);
-    head_out_.assign(b_.node_ref_count(), kNoEdge);
-    next_in_.reserve(b_.edge_ref_count());
-    next_out_.reserve(b_.edge_ref_count());
-    for (Batch::NodeRef n = 0; n < b_.node_ref_count(); ++n) {
-      uint64_t existing = b_.node(n).existing;
+    if (!sized_) {
+      sized_ = true;
+      // Room for every node and edge the batch could create.
+      size_t new_nodes = std::max(b.hint_nodes(), b.node_ref_count());
+      size_t new_edges = std::max(b.hint_edges(), b.edge_ref_count());
+      if (new_nodes > g_.node_count() / 4 || new_edges > g_.edge_count() / 4) {
+        g_.Reserve(g_.node_count() + new_nodes, g_.edge_count() + new_edges);
+      }
+      head_in_.assign(new_nodes, kNoEdge);
+      head_out_.assign(new_nodes, kNoEdge);
+      next_in_.reserve(new_edges);
+      next_out_.reserve(new_edges);
+      node_ids_.reserve(new_nodes);
+      edge_ids_.reserve(new_edges);
+    }
+    node_ids_.resize(b.node_ref_end(), UINT64_MAX);
+    edge_ids_.resize(b.edge_ref_end(), UINT64_MAX);
+    for (Batch::NodeRef n = b.node_ref_base(); n < b.node_ref_end(); ++n) {
+      const Batch::NodeSpec& spec = b.node(n);
+      if (spec.lookup != UINT32_MAX) {
+        const Batch::Lookup& l = b.lookups()[spec.lookup];
+        auto found = g_.FindNodeByRef(l.label, l.key);
+        // Only nodes the store held before this batch.
+        if (!found || *found >= nodes_before_) return Status::InvalidInput(l.missing_message, l.missing_where);
+        node_ids_[n] = *found;
+        continue;
+      }
+      uint64_t existing = spec.existing;
       if (existing == UINT64_MAX) continue;
-      if (existing >= g_.node_count()) return Status::NotFound("node id " + std::to_string(existing) + " does not exist");
+      if (existing >= g_.node_count())
+        return Status::NotFound("node id " + std::to_string(existing) + " does not exist");
       node_ids_[n] = existing;
     }
-    for (const Batch::Op& op : b_.ops()) PROVGRAPH_RETURN_IF_ERROR(Do(op));
+    for (const Batch::Op& op : b.ops()) PROVGRAPH_RETURN_IF_ERROR(Do(op));
     return Status::Ok();
   }
 
  private:
   Status Emit(const Fact& f) {
-    f.EncodeTo(out_.bytes);
-    out_.ends.push_back(out_.bytes.size());
+    out_.Add(f);
     ++counts_.facts;
     return g_.Apply(f, seq_);
   }
@@ -63,7 +78,7 @@ class Resolver {
   Result<uint32_t> Global(SymbolKind kind, uint32_t local) {
     uint32_t& slot = global_[static_cast<int>(kind)][local];
     if (slot != Graph::kNone) return slot;
-    const std::string& name = b_.symbol_names()[local];
+    const std::string& name = b_->symbol_names()[local];
     if (auto id = g_.symbols(kind).Find(name)) {
       slot = *id;
       return slot;
@@ -87,16 +102,16 @@ class Resolver {
   }
 
   Status UpsertNode(const Batch::Op& op) {
-    const Batch::NodeSpec& spec = b_.node(op.ref);
+    const Batch::NodeSpec& spec = b_->node(op.ref);
     if (spec.label_count == 0) return Status::InvalidInput("a node needs a label");
     std::vector<uint32_t>& labels = labels_;  // reused: no allocation per node
     labels.clear();
     for (uint32_t i = 0; i < spec.label_count; ++i) {
-      auto l = Global(SymbolKind::kLabel, b_.label(op.ref, i));
+      auto l = Global(SymbolKind::kLabel, b_->label(op.ref, i));
       if (!l.ok()) return l.status();
       if (std::find(labels.begin(), labels.end(), *l) == labels.end()) labels.push_back(*l);
     }
-    std::string_view key = b_.key(op.ref);
+    std::string_view key = b_->key(op.ref);
     Timestamp at{op.at};
     auto found = g_.FindNode(labels[0], key);
     if (!found) {
@@ -135,7 +150,7 @@ class Resolver {
   }
 
   Status UpsertEdge(const Batch::Op& op) {
-    const Batch::EdgeSpec& spec = b_.edge(op.ref);
+    const Batch::EdgeSpec& spec = b_->edge(op.ref);
     auto type = Global(SymbolKind::kEdgeType, spec.type);
     if (!type.ok()) return type.status();
     auto src = NodeOf(spec.src);
@@ -218,7 +233,7 @@ class Resolver {
     auto prop = Global(SymbolKind::kProperty, op.symbol);
     if (!prop.ok()) return prop.status();
     const Value* current = g_.Property(kind, id, *prop, Timestamp{op.at});
-    const Value* wanted = set ? &b_.value(op.value) : nullptr;
+    const Value* wanted = set ? &b_->value(op.value) : nullptr;
     if (set && current && *current == *wanted) return Status::Ok();
     if (!set && !current) return Status::Ok();
     Fact f;
@@ -254,8 +269,10 @@ class Resolver {
   Status Do(const Batch::Op& op) {
     using K = Batch::OpKind;
     switch (op.kind) {
-      case K::kUpsertNode: return UpsertNode(op);
-      case K::kUpsertEdge: return UpsertEdge(op);
+      case K::kUpsertNode:
+        return UpsertNode(op);
+      case K::kUpsertEdge:
+        return UpsertEdge(op);
       case K::kSetProperty:
       case K::kRemoveProperty:
       case K::kCloseNode: {
@@ -277,9 +294,10 @@ class Resolver {
   }
 
   Graph& g_;
-  const Batch& b_;
+  const Batch* b_ = nullptr;
   uint32_t seq_;
-  EncodedFacts& out_;
+  FactChunks& out_;
+  bool sized_ = false;
   BatchCounts& counts_;
   std::vector<uint32_t> global_[3];
   std::vector<uint64_t> node_ids_;
@@ -293,10 +311,13 @@ class Resolver {
   std::vector<uint32_t> next_in_, next_out_;  // per new edge: the next older one
 };
 
-}  // namespace
+BatchResolver::BatchResolver(Graph& graph, uint32_t seq, FactChunks& out, BatchCounts& counts)
+    : impl_(std::make_unique<Impl>(graph, seq, out, counts)) {}
+BatchResolver::~BatchResolver() = default;
+Status BatchResolver::Feed(const Batch& segment) { return impl_->Feed(segment); }
 
-Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, EncodedFacts& out, BatchCounts& counts) {
-  return Resolver(graph, batch, seq, out, counts).Run();
+Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, FactChunks& out, BatchCounts& counts) {
+  return BatchResolver(graph, seq, out, counts).Feed(batch);
 }
 
 }  // namespace provgraph

@@ -1,16 +1,17 @@
-// ResolveBatch: turns a Batch into the facts that change the graph from its
-// current state, applying each to the in-memory graph as it goes (later ops
-// of the batch see earlier ones). Ops that change nothing emit no fact, so
-// reloading the same data is a no-op.
+// BatchResolver: turns a Batch (fed segment by segment) into the facts that
+// change the graph from its current state, applying each to the in-memory
+// graph as it goes (later ops of the batch see earlier ones). Ops that
+// change nothing emit no fact, so reloading the same data is a no-op.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "engine/batch.h"
+#include "engine/fact_chunks.h"
 #include "engine/graph.h"
 #include "engine/status.h"
 
@@ -24,19 +25,24 @@ struct BatchCounts {
   nlohmann::json ToJson() const;
 };
 
-// Encoded facts of one batch: fact i is bytes[ends[i-1], ends[i]).
-struct EncodedFacts {
-  std::string bytes;
-  std::vector<uint64_t> ends;
-  size_t size() const { return ends.size(); }
-  std::string_view at(size_t i) const {
-    uint64_t begin = i == 0 ? 0 : ends[i - 1];
-    return std::string_view(bytes).substr(begin, ends[i] - begin);
-  }
+// Resolves one batch, numbered `seq`, against `graph`, mutating `graph`,
+// appending the facts to `out`. On error the graph may hold part of the
+// batch: the caller must rebuild it.
+class BatchResolver {
+ public:
+  BatchResolver(Graph& graph, uint32_t seq, FactChunks& out, BatchCounts& counts);
+  ~BatchResolver();
+  BatchResolver(const BatchResolver&) = delete;
+  BatchResolver& operator=(const BatchResolver&) = delete;
+  // Resolves the next segment (the first, or Batch::After the last one fed).
+  Status Feed(const Batch& segment);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
-// Resolves `batch` as batch number `seq` against `graph`, mutating `graph`.
-// On error the graph may hold part of the batch: the caller must rebuild it.
-Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, EncodedFacts& out, BatchCounts& counts);
+// A batch in one segment.
+Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, FactChunks& out, BatchCounts& counts);
 
 }  // namespace provgraph

@@ -6,10 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "engine/coding.h"
 #include "engine/time.h"
@@ -28,9 +29,6 @@ MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.d
 std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
 
 bool IsDiskFull(int rc) { return rc == ENOSPC || rc == EFBIG || rc == EDQUOT; }
-
-// Facts are stored in chunk records of about this many bytes (FORMAT.md).
-constexpr size_t kChunkTarget = size_t{128} << 10;
 
 std::string ChunkKey(uint32_t seq, uint32_t chunk) {
   std::string k;
@@ -128,8 +126,8 @@ Status Store::OpenEnv(const StoreOptions& options, bool create) {
   if (create) {
     std::string version = std::to_string(kFormatVersion);
     std::string endian = "little";
-    MDB_val k1 = Val("magic"), v1 = Val(kMagic), k2 = Val("format_version"), v2 = Val(version),
-            k3 = Val("byte_order"), v3 = Val(endian);
+    MDB_val k1 = Val("magic"), v1 = Val(kMagic), k2 = Val("format_version"), v2 = Val(version), k3 = Val("byte_order"),
+            v3 = Val(endian);
     if ((rc = mdb_put(raw, env_->meta, &k1, &v1, 0)) || (rc = mdb_put(raw, env_->meta, &k2, &v2, 0)) ||
         (rc = mdb_put(raw, env_->meta, &k3, &v3, 0))) {
       return Status::IoError("cannot write store metadata: " + LmdbError(rc), dir_);
@@ -347,36 +345,34 @@ Status Store::GrowMap(size_t needed) {
 
 // Writes the facts and the audit entry; returns an LMDB/errno code, or -1
 // with `problem` set when the audit chain itself is unreadable.
-int Store::WriteBatch(void* txn_ptr, uint32_t seq, const EncodedFacts& facts, const BatchCounts& counts,
+int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, const BatchCounts& counts,
                       const CommitInfo& info, std::string& entry_hash, Status& problem) {
   auto* txn = static_cast<MDB_txn*>(txn_ptr);
   MDB_cursor* cur = nullptr;
   int rc = mdb_cursor_open(txn, env_->facts, &cur);
   if (rc) return rc;
+  const std::vector<std::string>& chunks = facts.chunks();
+  // The digest of the chunk records (FORMAT.md) is computed on the other
+  // core while LMDB copies them, when there is enough to hash.
   RecordDigest digest;
-  // Pack the facts into chunk records of about kChunkTarget bytes, each a
-  // sequence of varint-length-prefixed facts (FORMAT.md).
-  std::string chunk;
-  chunk.reserve(std::min(facts.bytes.size() + 10 * facts.size(), kChunkTarget + (size_t{64} << 10)));
-  uint32_t chunk_no = 0;
-  auto flush = [&]() -> int {
-    std::string key = ChunkKey(seq, chunk_no++);
-    MDB_val k = Val(key), v = Val(chunk);
-    int r = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
-    if (r == 0) digest.Add(key, chunk);
-    chunk.clear();
-    return r;
+  auto hash_all = [&] {
+    for (size_t i = 0; i < chunks.size(); ++i) digest.Add(ChunkKey(seq, static_cast<uint32_t>(i)), chunks[i]);
   };
-  for (size_t i = 0; i < facts.size(); ++i) {
-    std::string_view value = facts.at(i);
-    coding::PutVarint(chunk, value.size());
-    chunk.append(value);
-    if (chunk.size() >= kChunkTarget || i + 1 == facts.size()) {
-      if ((rc = flush())) {
-        mdb_cursor_close(cur);
-        return rc;
-      }
-    }
+  std::thread hasher;
+  if (facts.bytes() >= (size_t{4} << 20)) {
+    hasher = std::thread(hash_all);
+  } else {
+    hash_all();
+  }
+  for (size_t i = 0; i < chunks.size() && rc == 0; ++i) {
+    std::string key = ChunkKey(seq, static_cast<uint32_t>(i));
+    MDB_val k = Val(key), v = Val(chunks[i]);
+    rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+  }
+  if (hasher.joinable()) hasher.join();
+  if (rc) {
+    mdb_cursor_close(cur);
+    return rc;
   }
   mdb_cursor_close(cur);
 
@@ -412,18 +408,56 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const EncodedFacts& facts, co
 }
 
 Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
+  SingleBatchSource source(batch);
+  return Commit(source, info);
+}
+
+Status Store::Resolve(BatchSource& source, uint32_t seq, FactChunks& facts, BatchCounts& counts) {
+  BatchResolver resolver(*graph_, seq, facts, counts);
+  while (true) {
+    auto segment = source.Next();
+    if (!segment.ok()) return segment.status();
+    if (*segment == nullptr) return Status::Ok();
+    PROVGRAPH_RETURN_IF_ERROR(resolver.Feed(**segment));
+  }
+}
+
+Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) {
   if (skip_graph_) return Status::Internal("store was opened without its graph; it cannot commit");
-  EncodedFacts facts;
+  FactChunks facts;
   CommitResult result;
-  bool resolved = false;
+  bool resolved = false, rewind = false;
   bool hook_called = false;
-  // Each round is one write transaction. It ends committed, or aborted
-  // because the map was full (grow and write the same facts again), another
-  // process committed first (rebuild and resolve again), or an error.
+  uint32_t seq = 0;
+  // The batch is resolved against the graph before the write transaction
+  // opens (the heavy part stays outside the writer lock), as batch
+  // last_seq_ + 1. Each round is one write transaction. It ends committed,
+  // or aborted because the map was full (grow and write the same facts
+  // again), another process committed first (rebuild the graph and resolve
+  // again), or an error.
+  PROVGRAPH_RETURN_IF_ERROR(Refresh());
   for (int round = 0; round < 64; ++round) {
+    if (!resolved) {
+      if (rewind) PROVGRAPH_RETURN_IF_ERROR(source.Rewind());
+      rewind = true;
+      facts = FactChunks();
+      result.counts = BatchCounts();
+      seq = last_seq_ + 1;
+      Status st = Resolve(source, seq, facts, result.counts);
+      if (!st.ok()) {
+        // The graph may hold part of the batch: rebuild it.
+        Status reload = Reload();
+        return reload.ok() ? st : reload;
+      }
+      resolved = true;
+      if (info.on_resolved) info.on_resolved();
+      // Room for a large batch's facts up front, so that its write rarely
+      // meets MDB_MAP_FULL (a small one grows the map when it does).
+      size_t need = size_bytes() + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20);
+      if (facts.bytes() >= (size_t{1} << 20) && need > map_size_) PROVGRAPH_RETURN_IF_ERROR(GrowMap(need));
+    }
     enum class Next { kDone, kGrow, kRebuild, kFail } next = Next::kFail;
     Status failure;
-    uint32_t seq = 0;
     {
       MDB_txn* raw = nullptr;
       int rc = mdb_txn_begin(env_->env, nullptr, 0, &raw);
@@ -434,43 +468,35 @@ Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
         map_size_ = envinfo.me_mapsize;
         continue;
       }
-      if (rc) return Status::IoError("cannot begin write transaction: " + LmdbError(rc), dir_);
+      if (rc) {
+        Status reload = Reload();
+        if (!reload.ok()) return reload;
+        return Status::IoError("cannot begin write transaction: " + LmdbError(rc), dir_);
+      }
       TxnGuard txn(raw);
       if (info.on_transaction_begun && !hook_called) {
         hook_called = true;
         info.on_transaction_begun();
       }
-      uint32_t before = last_seq_;
-      // A write transaction may hand out its own dirty (heap) pages: no
-      // page dropping there.
-      failure = CatchUp(raw, /*drop_pages=*/false);
-      if (!failure.ok()) {
-        next = Next::kFail;
-      } else if (resolved && last_seq_ != before) {
+      // A write transaction's id is the last committed one's plus one:
+      // anything else means another process committed since the graph was
+      // read, and the batch was resolved against a stale graph.
+      if (mdb_txn_id(raw) != seen_txnid_ + 1) {
         next = Next::kRebuild;
       } else {
-        seq = last_seq_ + 1;
-        if (!resolved) {
-          facts = EncodedFacts();
-          result.counts = BatchCounts();
-          failure = ResolveBatch(*graph_, batch, seq, facts, result.counts);
-          resolved = failure.ok();
-        }
-        if (resolved) {
-          rc = WriteBatch(raw, seq, facts, result.counts, info, result.entry_hash, failure);
-          if (rc == 0) rc = txn.Commit();
-          if (rc == 0) {
-            next = Next::kDone;
-          } else if (rc == MDB_MAP_FULL) {
-            next = Next::kGrow;
-          } else if (rc > 0) {
-            // A short write (LMDB reports EIO) is what a full disk or a
-            // file-size limit usually looks like.
-            std::string what = IsDiskFull(rc) ? "disk full (" + LmdbError(rc) + ")"
-                               : rc == EIO   ? "disk full or I/O error (" + LmdbError(rc) + ")"
-                                             : "write failed (" + LmdbError(rc) + ")";
-            failure = Status::IoError(what + "; nothing of this batch was written", dir_);
-          }
+        rc = WriteBatch(raw, seq, facts, result.counts, info, result.entry_hash, failure);
+        if (rc == 0) rc = txn.Commit();
+        if (rc == 0) {
+          next = Next::kDone;
+        } else if (rc == MDB_MAP_FULL) {
+          next = Next::kGrow;
+        } else if (rc > 0) {
+          // A short write (LMDB reports EIO) is what a full disk or a
+          // file-size limit usually looks like.
+          std::string what = IsDiskFull(rc) ? "disk full (" + LmdbError(rc) + ")"
+                             : rc == EIO    ? "disk full or I/O error (" + LmdbError(rc) + ")"
+                                            : "write failed (" + LmdbError(rc) + ")";
+          failure = Status::IoError(what + "; nothing of this batch was written", dir_);
         }
       }
     }  // the guard aborts the transaction unless it committed
@@ -485,14 +511,15 @@ Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
         return result;
       }
       case Next::kGrow:
-        PROVGRAPH_RETURN_IF_ERROR(GrowMap(map_size_ + 2 * facts.bytes.size() + 24 * facts.size() + (size_t{1} << 20)));
+        PROVGRAPH_RETURN_IF_ERROR(
+            GrowMap(map_size_ + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20)));
         break;
       case Next::kRebuild:
         PROVGRAPH_RETURN_IF_ERROR(Reload());
         resolved = false;
         break;
       case Next::kFail: {
-        // The graph may hold facts of the aborted batch: rebuild it.
+        // The graph holds the facts of the aborted batch: rebuild it.
         Status reload = Reload();
         return reload.ok() ? failure : reload;
       }

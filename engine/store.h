@@ -16,6 +16,8 @@
 
 #include "engine/audit.h"
 #include "engine/batch.h"
+#include "engine/batch_source.h"
+#include "engine/fact_chunks.h"
 #include "engine/graph.h"
 #include "engine/resolve_batch.h"
 #include "engine/status.h"
@@ -38,6 +40,9 @@ struct CommitInfo {
   std::string command;  // the command line
   // Test hook: called once the write transaction has begun, before writing.
   std::function<void()> on_transaction_begun;
+  // Test hook: called each time the batch has been resolved, before the
+  // write transaction begins.
+  std::function<void()> on_resolved;
 };
 
 struct CommitResult {
@@ -62,6 +67,9 @@ class Store {
 
   // Writes `batch` as one transaction with its audit entry.
   Result<CommitResult> Commit(const Batch& batch, const CommitInfo& info);
+  // The same for a batch delivered in segments: each is resolved as it
+  // arrives (the source may be producing the next one meanwhile).
+  Result<CommitResult> Commit(BatchSource& source, const CommitInfo& info);
 
   // Recomputes every entry's data digest and the hash chain.
   Result<AuditReport> VerifyAudit();
@@ -81,8 +89,9 @@ class Store {
   // drop_pages: only in a read-only transaction, whose values all point
   // into LMDB's file mapping.
   Status CatchUp(void* txn, bool drop_pages);
-  int WriteBatch(void* txn, uint32_t seq, const EncodedFacts& facts, const BatchCounts& counts,
-                 const CommitInfo& info, std::string& entry_hash, Status& problem);
+  Status Resolve(BatchSource& source, uint32_t seq, FactChunks& facts, BatchCounts& counts);
+  int WriteBatch(void* txn, uint32_t seq, const FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
+                 std::string& entry_hash, Status& problem);
   Status GrowMap(size_t needed);
   // Drops this process's mappings of the data file's pages in [begin, end)
   // (inside LMDB's map; they are read again from the page cache on the next

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <condition_variable>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
+#include "engine/batch_source.h"
 #include "engine/dense_hash_index.h"
 #include "engine/store.h"
 #include "engine/time.h"
@@ -24,7 +29,7 @@ struct Column {
   std::string id_space;  // for :ID / :START_ID / :END_ID
   ScalarType type = ScalarType::kString;
   bool array = false;
-  std::string header;    // the header cell, for messages
+  std::string header;  // the header cell, for messages
 };
 
 std::string Lower(std::string_view s) {
@@ -46,12 +51,18 @@ std::optional<ScalarType> ParseType(std::string_view t) {
 
 const char* TypeWord(ScalarType t) {
   switch (t) {
-    case ScalarType::kInt: return "an integer";
-    case ScalarType::kDouble: return "a number";
-    case ScalarType::kBool: return "a boolean (true or false)";
-    case ScalarType::kString: return "a string";
-    case ScalarType::kDateTime: return "a datetime";
-    case ScalarType::kDate: return "a date";
+    case ScalarType::kInt:
+      return "an integer";
+    case ScalarType::kDouble:
+      return "a number";
+    case ScalarType::kBool:
+      return "a boolean (true or false)";
+    case ScalarType::kString:
+      return "a string";
+    case ScalarType::kDateTime:
+      return "a datetime";
+    case ScalarType::kDate:
+      return "a date";
   }
   return "?";
 }
@@ -89,7 +100,8 @@ Result<Value> ParseScalar(std::string_view cell, ScalarType type) {
       if (l == "false") return Value(false);
       return bad();
     }
-    case ScalarType::kString: return Value(std::string(cell));
+    case ScalarType::kString:
+      return Value(std::string(cell));
     case ScalarType::kDateTime:
     case ScalarType::kDate: {
       auto t = ParseTimestamp(cell);
@@ -106,7 +118,8 @@ Result<Column> ParseHeaderCell(std::string_view cell, bool nodes_file) {
   col.header = std::string(cell);
   auto colon = cell.rfind(':');
   // A '(' after the colon belongs to an id space: find the colon before it.
-  if (auto paren = cell.find('('); paren != std::string_view::npos && colon != std::string_view::npos && colon > paren) {
+  if (auto paren = cell.find('(');
+      paren != std::string_view::npos && colon != std::string_view::npos && colon > paren) {
     colon = cell.substr(0, paren).rfind(':');
   }
   std::string_view name = colon == std::string_view::npos ? cell : cell.substr(0, colon);
@@ -157,16 +170,40 @@ Result<Column> ParseHeaderCell(std::string_view cell, bool nodes_file) {
   return col;
 }
 
-// Loads the rows of one kind of file into the batch.
+// Called with the full current segment; returns the next one to fill, or
+// nullptr to stop (the consumer gave up).
+using SegmentSink = std::function<Batch*(Batch& full)>;
+
+// Lines in a file (without holding it in memory), for capacity hints.
+size_t CountLines(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return 0;
+  std::vector<char> buf(size_t{1} << 20);
+  size_t lines = 0, n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) lines += std::count(buf.data(), buf.data() + n, '\n');
+  std::fclose(f);
+  return lines;
+}
+
+// Loads the rows of the node files, then the edge files, into the batch:
+// one segment, or segments of about options.segment_ops ops handed to a
+// sink.
 class CsvBatchBuilder {
  public:
-  CsvBatchBuilder(const CsvLoadOptions& options, const Graph& graph, Batch& batch)
-      : options_(options), graph_(graph), batch_(batch) {
+  CsvBatchBuilder(const CsvLoadOptions& options, Batch& batch, SegmentSink sink = nullptr)
+      : options_(options), batch_(&batch), sink_(std::move(sink)) {
     for (const auto& f : options.node_files) total_bytes_ += FileSize(f);
     for (const auto& f : options.edge_files) total_bytes_ += FileSize(f);
   }
 
   Result<CsvLoadSummary> Run() {
+    if (sink_) {
+      // Segments are resolved as they come: tell the store the whole size.
+      size_t nodes = 0, edges = 0;
+      for (const auto& f : options_.node_files) nodes += CountLines(f);
+      for (const auto& f : options_.edge_files) edges += CountLines(f);
+      batch_->HintTotal(nodes, edges);
+    }
     for (const auto& f : options_.node_files) PROVGRAPH_RETURN_IF_ERROR(LoadFile(f, true));
     for (const auto& f : options_.edge_files) PROVGRAPH_RETURN_IF_ERROR(LoadFile(f, false));
     if (options_.progress) options_.progress(total_bytes_, total_bytes_);
@@ -188,7 +225,8 @@ class CsvBatchBuilder {
     if (!reader.ok()) return reader.status();
     std::vector<std::string_view> fields;
     Status error;
-    if (!reader->Next(fields, error)) return Status::InvalidInput("the file is empty: a header row is needed", path + ":1");
+    if (!reader->Next(fields, error))
+      return Status::InvalidInput("the file is empty: a header row is needed", path + ":1");
     PROVGRAPH_RETURN_IF_ERROR(error);
     std::vector<Column> columns;
     for (size_t i = 0; i < fields.size(); ++i) {
@@ -199,19 +237,21 @@ class CsvBatchBuilder {
     PROVGRAPH_RETURN_IF_ERROR(CheckHeader(columns, nodes_file, path));
     // Size the tables for this file's rows (about one a line) up front.
     size_t rows_hint = static_cast<size_t>(std::count(reader->data().begin(), reader->data().end(), '\n'));
+    if (sink_) rows_hint = std::min(rows_hint, options_.segment_ops);
     if (nodes_file) {
-      batch_.Reserve(rows_hint, 0);
+      batch_->Reserve(rows_hint, 0);
       // (the hash index is sized as it grows: numeric ids never enter it)
       for (auto* v : {&id_space_, &id_refs_}) v->reserve(v->size() + rows_hint);
       id_start_.reserve(id_start_.size() + rows_hint);
       id_where_.reserve(id_where_.size() + rows_hint);
     } else {
-      batch_.Reserve(0, rows_hint);
+      batch_->Reserve(0, rows_hint);
     }
     size_t done_before = bytes_done_;
     uint64_t rows = 0;
     // FILE:LINE of the current row, built only for an error message.
     auto where = [&] { return path + ":" + std::to_string(reader->line()); };
+    where_ = where;
     const uint32_t space_of_file = nodes_file ? SpaceIndex(IdColumn(columns).id_space) : 0;
     while (reader->Next(fields, error)) {
       PROVGRAPH_RETURN_IF_ERROR(error);
@@ -223,18 +263,28 @@ class CsvBatchBuilder {
       Status st = nodes_file ? NodeRow(columns, fields, path, reader->line(), space_of_file) : EdgeRow(columns, fields);
       if (!st.ok()) return Status::InvalidInput(st.message(), where());
       if (++rows % 65536 == 0 && options_.progress) options_.progress(done_before + reader->offset(), total_bytes_);
+      if (sink_ && batch_->ops().size() >= options_.segment_ops) {
+        Batch* next = sink_(*batch_);
+        if (!next) return Status::Internal("the load was stopped");
+        size_t more = std::min(options_.segment_ops, rows_hint);
+        nodes_file ? next->Reserve(more, 0) : next->Reserve(0, more);
+        batch_ = next;
+      }
     }
     bytes_done_ = done_before + reader->size();
     return Status::Ok();
   }
 
   static Status CheckHeader(const std::vector<Column>& cols, bool nodes_file, const std::string& path) {
-    auto count = [&](ColumnKind k) { return std::count_if(cols.begin(), cols.end(), [&](const Column& c) { return c.kind == k; }); };
+    auto count = [&](ColumnKind k) {
+      return std::count_if(cols.begin(), cols.end(), [&](const Column& c) { return c.kind == k; });
+    };
     auto need = [&](ColumnKind k, const char* name) -> Status {
       auto n = count(k);
-      if (n == 0) return Status::InvalidInput(std::string("bad header: a ") + (nodes_file ? "nodes" : "relationships") +
-                                                  " file needs a " + name + " column",
-                                              path + ":1");
+      if (n == 0)
+        return Status::InvalidInput(std::string("bad header: a ") + (nodes_file ? "nodes" : "relationships") +
+                                        " file needs a " + name + " column",
+                                    path + ":1");
       if (n > 1) return Status::InvalidInput(std::string("bad header: more than one ") + name + " column", path + ":1");
       return Status::Ok();
     };
@@ -249,7 +299,8 @@ class CsvBatchBuilder {
     std::vector<std::string> names;
     for (const Column& c : cols) {
       if (c.kind != ColumnKind::kProperty && !(c.kind == ColumnKind::kId && !c.name.empty())) continue;
-      if (c.name == "key") return Status::InvalidInput("bad header: 'key' is reserved for the node's natural key (:ID)", path + ":1");
+      if (c.name == "key")
+        return Status::InvalidInput("bad header: 'key' is reserved for the node's natural key (:ID)", path + ":1");
       if (std::find(names.begin(), names.end(), c.name) != names.end()) {
         return Status::InvalidInput("bad header: property '" + c.name + "' appears twice", path + ":1");
       }
@@ -267,7 +318,8 @@ class CsvBatchBuilder {
       size_t start = 0;
       while (true) {
         size_t semi = cell.find(';', start);
-        std::string_view item = cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
+        std::string_view item =
+            cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
         auto iv = ParseScalar(item, col.type);
         if (!iv.ok()) {
           v = iv.status();
@@ -353,7 +405,8 @@ class CsvBatchBuilder {
         size_t start = 0;
         while (start <= cell.size()) {
           size_t semi = cell.find(';', start);
-          std::string_view l = cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
+          std::string_view l =
+              cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
           if (!l.empty()) {
             if (nlabels == labels.size()) labels.emplace_back();
             labels[nlabels++].assign(l);
@@ -376,7 +429,7 @@ class CsvBatchBuilder {
                                   std::to_string(id_where_[dup].second) + ")");
     }
     Timestamp at = options_.at;
-    Batch::NodeRef ref = batch_.UpsertNode(labels, id, at);
+    Batch::NodeRef ref = batch_->UpsertNode(labels, id, at);
     auto slot = static_cast<uint32_t>(id_refs_.size());
     id_refs_.push_back(ref);
     id_arena_.append(id);
@@ -388,11 +441,11 @@ class CsvBatchBuilder {
       const Column& c = cols[i];
       if (fields[i].empty()) continue;
       if (c.kind == ColumnKind::kId && !c.name.empty()) {
-        batch_.SetProperty(ref, c.name, Value(std::string(fields[i])), at);
+        batch_->SetProperty(ref, c.name, Value(std::string(fields[i])), at);
       } else if (c.kind == ColumnKind::kProperty) {
         auto v = CellValue(c, fields[i]);
         if (!v.ok()) return v.status();
-        batch_.SetProperty(ref, c.name, std::move(v).value(), at);
+        batch_->SetProperty(ref, c.name, std::move(v).value(), at);
       }
     }
     ++summary_.node_rows;
@@ -410,15 +463,14 @@ class CsvBatchBuilder {
     uint32_t dense_value = 0;
     uint32_t slot = FindId(space, id, DenseId(id, dense_value) ? 0 : IdHash(space, id));
     if (slot != DenseHashIndex::kEmpty) return id_refs_[slot];
+    std::string missing =
+        col.header + " '" + std::string(id) + "' is neither a node id of this load nor a Label:key node in the store";
     auto ref = SplitNodeRef(id);
-    std::optional<NodeId> node;
-    if (ref.ok()) node = graph_.FindNode(ref->first, ref->second);
-    if (!node) {
-      return Status::InvalidInput(col.header + " '" + std::string(id) +
-                                  "' is neither a node id of this load nor a Label:key node in the store");
-    }
-    auto [it, inserted] = store_refs_.try_emplace(*node, 0);
-    if (inserted) it->second = batch_.RefNode(*node);
+    if (!ref.ok()) return Status::InvalidInput(missing);
+    // Looked up in the store when the batch is resolved (the graph may be
+    // changing under another thread now); one ref per distinct node.
+    auto [it, inserted] = store_refs_.try_emplace(std::string(id), 0);
+    if (inserted) it->second = batch_->RefNodeByKey(ref->first, ref->second, missing, where_());
     return it->second;
   }
 
@@ -436,49 +488,132 @@ class CsvBatchBuilder {
       }
     }
     if (type.empty()) return Status::InvalidInput("empty :TYPE");
-    Batch::EdgeRef e = batch_.UpsertEdge(type, src, dst, options_.at);
+    Batch::EdgeRef e = batch_->UpsertEdge(type, src, dst, options_.at);
     for (size_t i = 0; i < cols.size(); ++i) {
       if (cols[i].kind != ColumnKind::kProperty || fields[i].empty()) continue;
       auto v = CellValue(cols[i], fields[i]);
       if (!v.ok()) return v.status();
-      batch_.SetEdgeProperty(e, cols[i].name, std::move(v).value(), options_.at);
+      batch_->SetEdgeProperty(e, cols[i].name, std::move(v).value(), options_.at);
     }
     ++summary_.edge_rows;
     return Status::Ok();
   }
 
   const CsvLoadOptions& options_;
-  const Graph& graph_;
-  Batch& batch_;
+  Batch* batch_;
+  SegmentSink sink_;
+  std::function<std::string()> where_;  // FILE:LINE of the row being loaded
   CsvLoadSummary summary_;
   DenseHashIndex ids_;
   std::vector<Batch::NodeRef> id_refs_;
   std::string id_arena_;
   std::vector<uint64_t> id_start_{0};
-  std::vector<uint32_t> id_space_;                       // index into spaces_ of each id
+  std::vector<uint32_t> id_space_;  // index into spaces_ of each id
   std::vector<std::string> spaces_;
-  std::vector<std::vector<uint32_t>> dense_;  // per space: numeric id -> slot
+  std::vector<std::vector<uint32_t>> dense_;             // per space: numeric id -> slot
   std::vector<std::pair<uint32_t, uint64_t>> id_where_;  // (file index, line) of each id
   std::vector<std::string> labels_;
   std::vector<std::string> files_;
-  std::unordered_map<NodeId, Batch::NodeRef> store_refs_;
+  std::unordered_map<std::string, Batch::NodeRef> store_refs_;  // Label:key -> ref
   size_t total_bytes_ = 0;
   size_t bytes_done_ = 0;
 };
 
+// The batch of a CSV load in segments, parsed on a thread of its own while
+// the store resolves the segments parsed so far. A segment is freed once the
+// store has moved past it (its memory serves the segments to come); a
+// rewind parses the files again.
+class CsvSegmentSource final : public BatchSource {
+ public:
+  explicit CsvSegmentSource(const CsvLoadOptions& options) : options_(options) { Start(); }
+  ~CsvSegmentSource() override { Stop(); }
+
+  Result<const Batch*> Next() override {
+    std::unique_lock<std::mutex> lock(mu_);
+    // The segment handed out before this call is done with.
+    if (next_ > 0 && segments_[next_ - 1]) segments_[next_ - 1].reset();
+    ready_.wait(lock, [&] { return next_ < published_ || finished_; });
+    if (!error_.ok()) return error_;
+    if (next_ < published_) return static_cast<const Batch*>(segments_[next_++].get());
+    return static_cast<const Batch*>(nullptr);
+  }
+  Status Rewind() override {
+    Stop();
+    Start();
+    return Status::Ok();
+  }
+  CsvLoadSummary summary() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return finished_; });
+    return summary_;
+  }
+
+ private:
+  void Start() {
+    segments_.clear();
+    segments_.push_back(std::make_unique<Batch>());
+    published_ = next_ = 0;
+    finished_ = stop_ = false;
+    error_ = Status::Ok();
+    worker_ = std::thread([this] { Produce(); });
+  }
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    if (worker_.joinable()) worker_.join();
+  }
+
+  void Produce() {
+    Batch* first = segments_.front().get();
+    CsvBatchBuilder builder(options_, *first, [this](Batch& full) -> Batch* {
+      auto next = std::make_unique<Batch>(Batch::After(full));
+      Batch* raw = next.get();
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stop_) return nullptr;
+      segments_.push_back(std::move(next));
+      published_ = segments_.size() - 1;
+      ready_.notify_one();
+      return raw;
+    });
+    auto result = builder.Run();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (result.ok()) {
+      summary_ = *result;
+      published_ = segments_.size();
+    } else {
+      error_ = result.status();
+    }
+    finished_ = true;
+    ready_.notify_all();
+  }
+
+  const CsvLoadOptions& options_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  // Published segments [0, published_) may be read by the store; the last
+  // one is being filled until finished_.
+  std::vector<std::unique_ptr<Batch>> segments_;
+  size_t published_ = 0;
+  size_t next_ = 0;
+  bool finished_ = false, stop_ = false;
+  Status error_;
+  CsvLoadSummary summary_;
+  std::thread worker_;
+};
+
 }  // namespace
 
-Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, const Graph& graph, Batch& batch) {
-  return CsvBatchBuilder(options, graph, batch).Run();
+Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, Batch& batch) {
+  return CsvBatchBuilder(options, batch).Run();
 }
 
 Result<CsvLoadResult> LoadCsv(Store& store, const CsvLoadOptions& options, const CommitInfo& info) {
-  Batch batch;
-  auto rows = BuildCsvBatch(options, store.graph(), batch);
-  if (!rows.ok()) return rows.status();
-  auto commit = store.Commit(batch, info);
+  CsvSegmentSource source(options);
+  auto commit = store.Commit(source, info);
   if (!commit.ok()) return commit.status();
-  return CsvLoadResult{*rows, std::move(commit).value()};
+  return CsvLoadResult{source.summary(), std::move(commit).value()};
 }
 
 }  // namespace provgraph::loaders

@@ -20,8 +20,11 @@ struct CsvLoadOptions {
   std::vector<std::string> node_files;
   std::vector<std::string> edge_files;
   Timestamp at;  // valid time of everything loaded
-  // Called now and then with (bytes read, total bytes) for progress bars.
+  // Called now and then with (bytes read, total bytes) for progress bars
+  // (by LoadCsv from its parsing thread).
   std::function<void(size_t, size_t)> progress;
+  // LoadCsv hands the store a segment about every this many batch ops.
+  size_t segment_ops = size_t{1} << 17;
 };
 
 struct CsvLoadSummary {
@@ -29,17 +32,19 @@ struct CsvLoadSummary {
   uint64_t edge_rows = 0;
 };
 
-// Parses and checks every file into `batch`, resolving relationship ids
-// first against this call's node files, then against `graph` as
-// Label:key. Nothing is written; any error names FILE:LINE.
-Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, const Graph& graph, Batch& batch);
+// Parses and checks every file into `batch`. Relationship ids are this
+// call's node ids, else Label:key refs to nodes the store holds, which the
+// commit checks (Batch::RefNodeByKey). Nothing is written; any error names
+// FILE:LINE.
+Result<CsvLoadSummary> BuildCsvBatch(const CsvLoadOptions& options, Batch& batch);
 
 struct CsvLoadResult {
   CsvLoadSummary rows;
   CommitResult commit;
 };
 
-// BuildCsvBatch against the store's graph, then one Commit.
+// The same batch, committed in one transaction: the files are parsed on a
+// second thread while the store resolves what has been parsed so far.
 Result<CsvLoadResult> LoadCsv(Store& store, const CsvLoadOptions& options, const CommitInfo& info);
 
 }  // namespace provgraph::loaders

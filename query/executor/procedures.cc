@@ -16,7 +16,7 @@ NodeId NodeArgument(const ast::CallClause& call, Row& row, ExecContext& ctx) {
   if (v.type() == QueryValue::Type::kString) {
     auto ref = SplitNodeRef(v.as_string());
     if (!ref.ok()) Fail(call.args[0]->pos, ref.status().message());
-    auto id = ctx.graph.FindNode(ref->first, ref->second);
+    auto id = ctx.graph.FindNodeByRef(ref->first, ref->second);
     if (!id || !ctx.graph.NodeValid(*id, ctx.at)) Fail(call.args[0]->pos, StrCat({"no node ", v.as_string()}));
     return *id;
   }
