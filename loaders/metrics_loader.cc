@@ -29,6 +29,7 @@ Result<MetricsLoadSummary> BuildMetricsBatch(const std::string& path, const Grap
     if (!error.ok()) return error;
     return Status::InvalidInput("no header row", path + ":1");
   }
+  PROVGRAPH_RETURN_IF_ERROR(error);
   const std::string header_where = path + ":" + std::to_string(reader->line());
   std::array<size_t, 4> pos;
   pos.fill(SIZE_MAX);
@@ -72,6 +73,7 @@ Result<MetricsLoadSummary> BuildMetricsBatch(const std::string& path, const Grap
   std::vector<Row> rows;
   MetricsLoadSummary summary;
   while (reader->Next(fields, error)) {
+    PROVGRAPH_RETURN_IF_ERROR(error);  // a malformed record
     const std::string where = path + ":" + std::to_string(reader->line());
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
     if (fields.size() != kColumns.size()) {

@@ -53,7 +53,8 @@ TEST_F(SeriesCliTest, LoadMetricsPrintsWhatItWroteAndSkipped) {
   EXPECT_EQ(r.out, "batch 2: read 2 rows (1 series, 0 new nodes); wrote 0 points, skipped 2 as unchanged\n");
   r = Provgraph("query --format csv -e \"CALL drift.history('KPI:acc', 'auc') YIELD time, value RETURN time, value\"");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "time,value\n2024-01-01T00:00:00Z,0.9\n2024-01-02T00:00:00Z,0.8\n");
+  // CSV output ends records with CRLF (RFC 4180).
+  EXPECT_EQ(r.out, "time,value\r\n2024-01-01T00:00:00Z,0.9\r\n2024-01-02T00:00:00Z,0.8\r\n");
   r = Provgraph("stats --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["series"],

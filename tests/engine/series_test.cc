@@ -176,8 +176,9 @@ TEST(SeriesStoreTest, ReloadingTheSamePointsWritesNothing) {
   EXPECT_EQ((*entries)[0].counts["metric_points"], 2);
   EXPECT_EQ((*entries)[1].counts["metric_points"], 0);
   EXPECT_EQ((*entries)[1].counts["facts"], 0);
-  // The digest of a batch that wrote no record is SHA-256 of nothing.
-  EXPECT_EQ((*entries)[1].data_digest, "e3b0c44298fc1c149afbfc8c996fb92427ae41e4649b934ca495991b7852b855");
+  // The digest of a batch that wrote no record is SHA-256 of nothing
+  // (hashlib.sha256(b"").hexdigest()).
+  EXPECT_EQ((*entries)[1].data_digest, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   auto report = store->VerifyAudit();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->problem;

@@ -158,6 +158,7 @@ TEST_F(SeriesLoaderTest, MetricsErrorsNameFileLineAndWhatIsWrong) {
   EXPECT_EQ(Metrics("bad.csv", h + "KPI:a,m,2024-01-01,1\n\"KPI:a\",\"m\nn\",2024-01-01,1\nKPI:a,m,2024-01-01,2\n"),
             f + ":5: another value for KPI:a m at 2024-01-01T00:00:00Z was given on line 2");
   EXPECT_EQ(Metrics("bad.csv", h + "KPI:a,m,2024-01-01,\"1\n"), f + ":2: unterminated quoted field");
+  EXPECT_EQ(Metrics("bad.csv", "node,metric,time,va\"lue\n"), f + ":1: a quote inside an unquoted field");
   auto missing = LoadMetrics(*store_, dir_ / "nope.csv", Info());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().ToString(), dir_ / "nope.csv" + ": cannot open file: No such file or directory");
