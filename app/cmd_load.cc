@@ -6,7 +6,9 @@
 #include "engine/time.h"
 #include "loaders/csv_loader.h"
 #include "loaders/dbt/dbt_loader.h"
+#include "loaders/metrics_loader.h"
 #include "loaders/openlineage/openlineage_loader.h"
+#include "loaders/samples_loader.h"
 
 namespace provgraph::app {
 namespace {
@@ -110,6 +112,50 @@ int RunLoadDbt(const GlobalOptions& g, const LoadDbtArgs& args) {
   return kExitOk;
 }
 
+struct LoadSamplesArgs {
+  std::string file;
+  std::string dataset;
+  std::string at;
+};
+
+int RunLoadSamples(const GlobalOptions& g, const LoadSamplesArgs& args) {
+  loaders::SamplesLoadOptions options;
+  options.file = args.file;
+  options.dataset = args.dataset;
+  auto t = ParseTimestamp(args.at);
+  if (!t.ok()) return ReportError(Status::InvalidInput(t.status().message(), "--at"));
+  options.at = *t;
+  auto store = OpenStore(g, /*create_if_missing=*/false);
+  if (!store.ok()) return ReportError(store.status());
+  CommitInfo info;
+  info.actor = g.actor;
+  info.command = g.command_line;
+  auto loaded = loaders::LoadSamples(**store, options, info);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const loaders::SamplesLoadSummary& s = loaded->summary;
+  const SeriesCounts& c = loaded->commit.series;
+  std::cout << "batch " << loaded->commit.seq << ": read " << s.rows << " rows of " << s.numeric_columns
+            << " numeric and " << s.categorical_columns << " categorical columns for " << s.target << "; wrote "
+            << c.samples << " samples, skipped " << c.samples_unchanged << " as unchanged\n";
+  return kExitOk;
+}
+
+int RunLoadMetrics(const GlobalOptions& g, const std::string& file) {
+  auto store = OpenStore(g, /*create_if_missing=*/true);
+  if (!store.ok()) return ReportError(store.status());
+  CommitInfo info;
+  info.actor = g.actor;
+  info.command = g.command_line;
+  auto loaded = loaders::LoadMetrics(**store, file, info);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const loaders::MetricsLoadSummary& s = loaded->summary;
+  const SeriesCounts& c = loaded->commit.series;
+  std::cout << "batch " << loaded->commit.seq << ": read " << s.rows << " rows (" << s.series << " series, "
+            << s.new_nodes << " new nodes); wrote " << c.metric_points << " points, skipped "
+            << c.metric_points_unchanged << " as unchanged\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
@@ -150,6 +196,27 @@ void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
       ->check(CLI::IsMember({"classic", "structured"}));
   dbt->add_option("--at", dbt_args->at, "Valid time (ISO-8601; default: the manifest's generated_at)");
   dbt->callback([&g, &exit_code, dbt_args] { exit_code = RunLoadDbt(g, *dbt_args); });
+
+  auto samples_args = std::make_shared<LoadSamplesArgs>();
+  CLI::App* samples = load->add_subcommand("samples", "Keep a CSV sample of a dataset's column values (for drift)");
+  AddStoreOptions(samples, g);
+  samples->add_option("file", samples_args->file, "FILE.csv: a header row of column names, one record per row")
+      ->required();
+  samples->add_option("--dataset", samples_args->dataset, "The dataset's key (namespace:name)")->required();
+  samples
+      ->add_option("--at", samples_args->at,
+                   "Time the sample describes (ISO-8601); it attaches to the version valid then")
+      ->required();
+  samples->callback([&g, &exit_code, samples_args] {
+    if (samples_args->dataset.empty()) throw CLI::ValidationError("--dataset", "the dataset key is empty");
+    exit_code = RunLoadSamples(g, *samples_args);
+  });
+
+  auto metrics_file = std::make_shared<std::string>();
+  CLI::App* metrics = load->add_subcommand("metrics", "Load KPI and metric time series (node,metric,time,value)");
+  AddStoreOptions(metrics, g);
+  metrics->add_option("file", *metrics_file, "FILE.csv with the columns node,metric,time,value")->required();
+  metrics->callback([&g, &exit_code, metrics_file] { exit_code = RunLoadMetrics(g, *metrics_file); });
 }
 
 }  // namespace provgraph::app

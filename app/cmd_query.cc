@@ -32,7 +32,7 @@ int RunQueryCommand(const GlobalOptions& g, QueryArgs args) {
   }
   auto store = OpenStore(g, /*create_if_missing=*/false);
   if (!store.ok()) return ReportError(store.status());
-  auto result = query::RunQuery(args.text, (*store)->graph(), params);
+  auto result = query::RunQuery(args.text, (*store)->graph(), params, &(*store)->series());
   if (!result.ok()) {
     std::cerr << "provgraph: " << query::RenderQueryError(args.text, result.status()) << "\n";
     return kExitFailure;

@@ -26,8 +26,15 @@ int RunStats(const GlobalOptions& g, const std::string& format) {
     ++types[graph.edge_types().Name(graph.EdgeType(e))];
   }
   uint64_t bytes = (*store)->size_bytes();
+  // Metric series and samples, superseded ones included in the stored counts.
+  const SeriesIndex& series = (*store)->series();
+  nlohmann::json series_json{{"metric_series", series.metric_series()},
+                             {"metric_points", series.stored_points()},
+                             {"sampled_columns", series.sampled_columns()},
+                             {"samples", series.stored_samples()}};
   if (format == "json") {
-    nlohmann::json j{{"nodes", nodes}, {"edges", edges}, {"labels", labels}, {"types", types}, {"bytes", bytes}};
+    nlohmann::json j{{"nodes", nodes}, {"edges", edges}, {"labels", labels},
+                     {"types", types}, {"bytes", bytes}, {"series", series_json}};
     std::cout << j.dump() << "\n";
     return kExitOk;
   }
@@ -37,6 +44,9 @@ int RunStats(const GlobalOptions& g, const std::string& format) {
   for (const auto& [name, count] : labels) std::cout << "  " << name << "  " << count << "\n";
   std::cout << "types\n";
   for (const auto& [name, count] : types) std::cout << "  " << name << "  " << count << "\n";
+  std::cout << "series\n  metric series  " << series.metric_series() << "\n  metric points  " << series.stored_points()
+            << "\n  sampled columns  " << series.sampled_columns() << "\n  samples  " << series.stored_samples()
+            << "\n";
   return kExitOk;
 }
 

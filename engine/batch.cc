@@ -99,4 +99,12 @@ void Batch::RemoveEdgeProperty(EdgeRef e, std::string_view name, Timestamp at) {
 
 void Batch::CloseEdge(EdgeRef e, Timestamp at) { ops_.push_back({OpKind::kCloseEdge, e, 0, 0, at.micros}); }
 
+void Batch::AddMetricPoints(NodeRef n, std::string_view metric, std::vector<MetricPoint> points) {
+  metric_ops_.push_back({n, std::string(metric), std::move(points)});
+}
+
+void Batch::AddSample(NodeRef n, std::string_view column, Timestamp at, SampleValues values) {
+  sample_ops_.push_back({n, std::string(column), at, std::move(values)});
+}
+
 }  // namespace provgraph

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/series_types.h"
 #include "engine/value.h"
 
 namespace provgraph {
@@ -59,6 +60,19 @@ class Batch {
   // Starts the segment after `previous`: refs continue its numbering.
   static Batch After(const Batch& previous);
 
+  // Series staged for the store's `series` database (engine/series.h).
+  struct MetricPointsOp {
+    NodeRef node;
+    std::string metric;
+    std::vector<MetricPoint> points;
+  };
+  struct SampleOp {
+    NodeRef node;
+    std::string column;
+    Timestamp at;
+    SampleValues values;
+  };
+
   // Upserts the node with primary label labels[0] and natural key `key`,
   // valid from `at` (extra labels are added, never removed).
   NodeRef UpsertNode(const std::vector<std::string>& labels, std::string_view key, Timestamp at);
@@ -79,6 +93,17 @@ class Batch {
   void SetEdgeProperty(EdgeRef e, std::string_view name, Value v, Timestamp at);
   void RemoveEdgeProperty(EdgeRef e, std::string_view name, Timestamp at);
   void CloseEdge(EdgeRef e, Timestamp at);
+
+  // Adds points to the series `metric` of node `n` (kept as compact
+  // records, not properties). A point whose (node, metric, time) already
+  // holds the same value is not written again; a different value
+  // supersedes it (the later batch wins, the old value stays in history).
+  // Within one batch the last point given for a time wins.
+  void AddMetricPoints(NodeRef n, std::string_view metric, std::vector<MetricPoint> points);
+  // Keeps a sample of the values of `column`, describing node `n` (a
+  // dataset or one of its versions) at valid time `at`. The same node,
+  // column, time and values again is skipped; different values supersede.
+  void AddSample(NodeRef n, std::string_view column, Timestamp at, SampleValues values);
 
   // A capacity hint: about `nodes` more UpsertNode and `edges` more
   // UpsertEdge calls are coming (bulk loaders know their row counts).
@@ -110,7 +135,9 @@ class Batch {
   const std::vector<Lookup>& lookups() const { return lookups_; }
   const std::vector<std::string>& symbol_names() const { return symbol_names_; }
   const Value& value(uint32_t i) const { return values_[i]; }
-  bool empty() const { return ops_.empty() && nodes_.empty(); }
+  const std::vector<MetricPointsOp>& metric_ops() const { return metric_ops_; }
+  const std::vector<SampleOp>& sample_ops() const { return sample_ops_; }
+  bool empty() const { return ops_.empty() && nodes_.empty() && metric_ops_.empty() && sample_ops_.empty(); }
 
  private:
   uint32_t Symbol(std::string_view name);
@@ -127,6 +154,8 @@ class Batch {
   std::string key_arena_;
   std::vector<Value> values_;
   std::vector<std::string> symbol_names_;
+  std::vector<MetricPointsOp> metric_ops_;
+  std::vector<SampleOp> sample_ops_;
   std::unordered_map<std::string, uint32_t> symbol_ids_;
   // The last symbol looked up: loaders name the same label or type row
   // after row.

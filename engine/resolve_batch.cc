@@ -23,6 +23,7 @@ nlohmann::json BatchCounts::ToJson() const {
 
 class BatchResolver::Impl {
  public:
+  friend class BatchResolver;
   Impl(Graph& g, uint32_t seq, FactChunks& out, BatchCounts& counts) : g_(g), seq_(seq), out_(out), counts_(counts) {}
 
   Status Feed(const Batch& b) {
@@ -94,7 +95,7 @@ class BatchResolver::Impl {
     return slot;
   }
 
-  Result<uint64_t> NodeOf(uint32_t ref) {
+  Result<uint64_t> NodeOf(uint32_t ref) const {
     if (ref >= node_ids_.size() || node_ids_[ref] == UINT64_MAX) {
       return Status::Internal("batch refers to node ref " + std::to_string(ref) + " before it was upserted");
     }
@@ -315,6 +316,7 @@ BatchResolver::BatchResolver(Graph& graph, uint32_t seq, FactChunks& out, BatchC
     : impl_(std::make_unique<Impl>(graph, seq, out, counts)) {}
 BatchResolver::~BatchResolver() = default;
 Status BatchResolver::Feed(const Batch& segment) { return impl_->Feed(segment); }
+Result<uint64_t> BatchResolver::NodeIdOf(Batch::NodeRef ref) const { return impl_->NodeOf(ref); }
 
 Status ResolveBatch(Graph& graph, const Batch& batch, uint32_t seq, FactChunks& out, BatchCounts& counts) {
   return BatchResolver(graph, seq, out, counts).Feed(batch);

@@ -36,6 +36,8 @@ class BatchResolver {
   BatchResolver& operator=(const BatchResolver&) = delete;
   // Resolves the next segment (the first, or Batch::After the last one fed).
   Status Feed(const Batch& segment);
+  // The node a ref of the segments fed so far resolved to.
+  Result<uint64_t> NodeIdOf(Batch::NodeRef ref) const;
 
  private:
   class Impl;

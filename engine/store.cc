@@ -21,6 +21,7 @@ namespace {
 constexpr const char* kMetaDb = "meta";
 constexpr const char* kFactsDb = "facts";
 constexpr const char* kAuditDb = "audit";
+constexpr const char* kSeriesDb = "series";
 constexpr const char* kMagic = "provgraph-store";
 
 std::string LmdbError(int rc) { return mdb_strerror(rc); }
@@ -71,6 +72,7 @@ class TxnGuard {
 struct Store::Env {
   MDB_env* env = nullptr;
   MDB_dbi meta = 0, facts = 0, audit = 0;
+  MDB_dbi series = 0;
   ~Env() {
     if (env) mdb_env_close(env);
   }
@@ -123,6 +125,9 @@ Status Store::OpenEnv(const StoreOptions& options, bool create) {
       (rc = mdb_dbi_open(raw, kAuditDb, flags, &env_->audit))) {
     return Status::Corruption("store is missing a database: " + LmdbError(rc), dir_);
   }
+  if (create && (rc = mdb_dbi_open(raw, kSeriesDb, flags, &env_->series))) {
+    return Status::IoError("cannot create database series: " + LmdbError(rc), dir_);
+  }
   if (create) {
     std::string version = std::to_string(kFormatVersion);
     std::string endian = "little";
@@ -146,6 +151,10 @@ Status Store::OpenEnv(const StoreOptions& options, bool create) {
     return Status::Incompatible("store format version " + version + " is not supported: this provgraph reads version " +
                                     std::to_string(kFormatVersion),
                                 dir_);
+  }
+  // Opened after the version check: an older store has no series database.
+  if ((rc = mdb_dbi_open(raw, kSeriesDb, 0, &env_->series))) {
+    return Status::Corruption("store is missing a database: " + LmdbError(rc), dir_);
   }
   // Database handles opened in a transaction survive only if it commits.
   if ((rc = txn.Commit())) return Status::IoError("cannot open store: " + LmdbError(rc), dir_);
@@ -276,9 +285,43 @@ Status Store::CatchUp(void* txn_ptr, bool drop_pages) {
   mdb_cursor_close(cur);
   if (drop_pages && replayed >= (size_t{8} << 20)) DropMappedPages(lo, hi);
   PROVGRAPH_RETURN_IF_ERROR(st);
+  PROVGRAPH_RETURN_IF_ERROR(CatchUpSeries(txn, last_seq_, head));
   last_seq_ = head;
   graph_->set_last_seq(head);
   return Status::Ok();
+}
+
+Status Store::CatchUpSeries(void* txn_ptr, uint32_t from_seq, uint32_t head) {
+  auto* txn = static_cast<MDB_txn*>(txn_ptr);
+  MDB_cursor* cur = nullptr;
+  int rc = mdb_cursor_open(txn, env_->series, &cur);
+  if (rc) return Status::IoError("cannot read series: " + LmdbError(rc), dir_);
+  std::string start = ChunkKey(from_seq + 1, 0);
+  MDB_val k = Val(start), v;
+  Status st;
+  SeriesRecord record;
+  for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+    if (k.mv_size != 8) {
+      st = Status::Corruption("series key has the wrong size", dir_);
+      break;
+    }
+    uint32_t seq = coding::ReadBigEndian32(k.mv_data);
+    if (seq > head) break;  // written by a batch whose audit entry is missing: ignored
+    st = SeriesRecord::Decode(View(v), record);
+    if (st.ok() && record.node >= graph_->node_count()) {
+      st = Status::Corruption("series record of node " + std::to_string(record.node) + ", which does not exist");
+    }
+    if (!st.ok()) {
+      uint32_t idx = coding::ReadBigEndian32(static_cast<char*>(k.mv_data) + 4);
+      st = Status::Corruption("batch " + std::to_string(seq) + " series record " + std::to_string(idx) + ": " +
+                                  st.message() + " (run 'provgraph audit verify')",
+                              dir_);
+      break;
+    }
+    series_->Apply(std::move(record), seq);
+  }
+  mdb_cursor_close(cur);
+  return st;
 }
 
 void Store::DropMappedPages(const void* begin, const void* end) {
@@ -293,6 +336,7 @@ void Store::DropMappedPages(const void* begin, const void* end) {
 
 Status Store::Reload() {
   graph_ = std::make_unique<Graph>();
+  series_ = std::make_unique<SeriesIndex>();
   last_seq_ = 0;
   MDB_txn* raw = nullptr;
   int rc = mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &raw);
@@ -375,6 +419,7 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, cons
     return rc;
   }
   mdb_cursor_close(cur);
+  if ((rc = WriteSeries(txn, seq, digest))) return rc;
 
   AuditEntry entry;
   entry.seq = seq;
@@ -383,6 +428,7 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, cons
   entry.user = OsUser();
   entry.command = info.command;
   entry.counts = counts.ToJson();
+  pending_series_.counts.AddTo(entry.counts);
   entry.data_digest = digest.HexDigest();
   entry.prev_hash = kZeroHash;
   if (seq > 1) {
@@ -407,6 +453,24 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, cons
   return 0;
 }
 
+int Store::WriteSeries(void* txn_ptr, uint32_t seq, RecordDigest& digest) {
+  if (pending_series_.records.empty()) return 0;
+  auto* txn = static_cast<MDB_txn*>(txn_ptr);
+  MDB_cursor* cur = nullptr;
+  int rc = mdb_cursor_open(txn, env_->series, &cur);
+  if (rc) return rc;
+  for (size_t i = 0; i < pending_series_.records.size(); ++i) {
+    std::string key = ChunkKey(seq, static_cast<uint32_t>(i));
+    MDB_val k = Val(key), v = Val(pending_series_.records[i]);
+    if ((rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND))) break;
+    // Fed with the prefix 'S' so that a series record never digests like a
+    // fact chunk with the same key (FORMAT.md).
+    digest.Add("S" + key, pending_series_.records[i]);
+  }
+  mdb_cursor_close(cur);
+  return rc;
+}
+
 Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
   SingleBatchSource source(batch);
   return Commit(source, info);
@@ -414,11 +478,16 @@ Result<CommitResult> Store::Commit(const Batch& batch, const CommitInfo& info) {
 
 Status Store::Resolve(BatchSource& source, uint32_t seq, FactChunks& facts, BatchCounts& counts) {
   BatchResolver resolver(*graph_, seq, facts, counts);
+  pending_series_ = EncodedSeries();
   while (true) {
     auto segment = source.Next();
     if (!segment.ok()) return segment.status();
     if (*segment == nullptr) return Status::Ok();
     PROVGRAPH_RETURN_IF_ERROR(resolver.Feed(**segment));
+    if (!(*segment)->metric_ops().empty() || !(*segment)->sample_ops().empty()) {
+      PROVGRAPH_RETURN_IF_ERROR(ResolveSeries(*graph_, **segment, seq, *series_, pending_series_,
+                                              [&](Batch::NodeRef ref) { return resolver.NodeIdOf(ref); }));
+    }
   }
 }
 
@@ -453,8 +522,10 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
       if (info.on_resolved) info.on_resolved();
       // Room for a large batch's facts up front, so that its write rarely
       // meets MDB_MAP_FULL (a small one grows the map when it does).
-      size_t need = size_bytes() + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20);
-      if (facts.bytes() >= (size_t{1} << 20) && need > map_size_) PROVGRAPH_RETURN_IF_ERROR(GrowMap(need));
+      size_t need =
+          size_bytes() + 2 * (facts.bytes() + pending_series_.bytes()) + 64 * facts.chunks().size() + (size_t{1} << 20);
+      if (facts.bytes() + pending_series_.bytes() >= (size_t{1} << 20) && need > map_size_)
+        PROVGRAPH_RETURN_IF_ERROR(GrowMap(need));
     }
     enum class Next { kDone, kGrow, kRebuild, kFail } next = Next::kFail;
     Status failure;
@@ -508,6 +579,8 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
         mdb_env_info(env_->env, &envinfo);
         seen_txnid_ = envinfo.me_last_txnid;
         result.seq = seq;
+        result.series = pending_series_.counts;
+        pending_series_ = EncodedSeries();
         return result;
       }
       case Next::kGrow:
@@ -566,7 +639,9 @@ Result<AuditReport> Store::VerifyAudit() {
   TxnGuard txn(raw);
   MDB_cursor* audit = nullptr;
   MDB_cursor* facts = nullptr;
-  if ((rc = mdb_cursor_open(raw, env_->audit, &audit)) || (rc = mdb_cursor_open(raw, env_->facts, &facts))) {
+  MDB_cursor* series = nullptr;
+  if ((rc = mdb_cursor_open(raw, env_->audit, &audit)) || (rc = mdb_cursor_open(raw, env_->facts, &facts)) ||
+      (rc = mdb_cursor_open(raw, env_->series, &series))) {
     return Status::IoError(LmdbError(rc), dir_);
   }
   AuditReport report;
@@ -578,8 +653,9 @@ Result<AuditReport> Store::VerifyAudit() {
       report.problem = std::move(why);
     }
   };
-  MDB_val k, v, fk, fv;
+  MDB_val k, v, fk, fv, sk, sv;
   int frc = mdb_cursor_get(facts, &fk, &fv, MDB_FIRST);
+  int src = mdb_cursor_get(series, &sk, &sv, MDB_FIRST);
   for (rc = mdb_cursor_get(audit, &k, &v, MDB_FIRST); rc == 0 && !report.first_bad;
        rc = mdb_cursor_get(audit, &k, &v, MDB_NEXT)) {
     uint32_t seq = k.mv_size == 4 ? coding::ReadBigEndian32(k.mv_data) : 0;
@@ -603,6 +679,19 @@ Result<AuditReport> Store::VerifyAudit() {
       fail(seq, "a fact key has the wrong size");
       break;
     }
+    // Then the series records of this sequence number.
+    if (src == 0 && sk.mv_size == 8 && coding::ReadBigEndian32(sk.mv_data) < seq) {
+      fail(coding::ReadBigEndian32(sk.mv_data), "series records without an audit entry");
+      break;
+    }
+    while (src == 0 && sk.mv_size == 8 && coding::ReadBigEndian32(sk.mv_data) == seq) {
+      digest.Add("S" + std::string(View(sk)), View(sv));
+      src = mdb_cursor_get(series, &sk, &sv, MDB_NEXT);
+    }
+    if (src == 0 && sk.mv_size != 8) {
+      fail(seq, "a series key has the wrong size");
+      break;
+    }
     std::string data_digest = digest.HexDigest();
     auto entry = AuditEntry::Parse(View(v));
     if (!entry.ok()) {
@@ -624,9 +713,13 @@ Result<AuditReport> Store::VerifyAudit() {
   if (!report.first_bad && frc == 0) {
     fail(fk.mv_size == 8 ? coding::ReadBigEndian32(fk.mv_data) : 0, "fact records without an audit entry");
   }
+  if (!report.first_bad && src == 0) {
+    fail(sk.mv_size == 8 ? coding::ReadBigEndian32(sk.mv_data) : 0, "series records without an audit entry");
+  }
   if (report.head_hash.empty()) report.head_hash = kZeroHash;
   mdb_cursor_close(audit);
   mdb_cursor_close(facts);
+  mdb_cursor_close(series);
   return report;
 }
 

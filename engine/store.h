@@ -20,11 +20,13 @@
 #include "engine/fact_chunks.h"
 #include "engine/graph.h"
 #include "engine/resolve_batch.h"
+#include "engine/series.h"
+#include "engine/series_resolve.h"
 #include "engine/status.h"
 
 namespace provgraph {
 
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
 
 struct StoreOptions {
   bool create_if_missing = false;
@@ -48,6 +50,7 @@ struct CommitInfo {
 struct CommitResult {
   uint32_t seq = 0;
   BatchCounts counts;
+  SeriesCounts series;  // metric points and samples written or skipped
   std::string entry_hash;
 };
 
@@ -64,6 +67,8 @@ class Store {
   Status Refresh();
   // The graph as of the last Refresh() or Commit().
   const Graph& graph() const { return *graph_; }
+  // The metric series and samples, as of the same moment as graph().
+  const SeriesIndex& series() const { return *series_; }
 
   // Writes `batch` as one transaction with its audit entry.
   Result<CommitResult> Commit(const Batch& batch, const CommitInfo& info);
@@ -93,6 +98,11 @@ class Store {
   int WriteBatch(void* txn, uint32_t seq, const FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
                  std::string& entry_hash, Status& problem);
   Status GrowMap(size_t needed);
+  // Replays the series records of batches (from_seq, head] into series_.
+  Status CatchUpSeries(void* txn, uint32_t from_seq, uint32_t head);
+  // Writes pending_series_ as batch `seq`'s series records, adding them to
+  // `digest` after the fact chunks (FORMAT.md).
+  int WriteSeries(void* txn, uint32_t seq, RecordDigest& digest);
   // Drops this process's mappings of the data file's pages in [begin, end)
   // (inside LMDB's map; they are read again from the page cache on the next
   // access), so that a replay does not leave the whole log resident.
@@ -101,6 +111,8 @@ class Store {
   std::string dir_;
   std::unique_ptr<Env> env_;
   std::unique_ptr<Graph> graph_;
+  std::unique_ptr<SeriesIndex> series_;
+  EncodedSeries pending_series_;  // the series records of the batch being committed
   bool skip_graph_ = false;
   size_t map_size_ = 0;
   uint32_t last_seq_ = 0;

@@ -7,12 +7,13 @@
 
 namespace provgraph::query {
 
-Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params) {
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params,
+                             const SeriesIndex* series) {
   Result<ast::Query> parsed = ParseQuery(text);
   if (!parsed.ok()) return parsed.status();
   Result<BoundQuery> bound = Bind(*parsed, params);
   if (!bound.ok()) return bound.status();
-  return Execute(*bound, graph);
+  return Execute(*bound, graph, series);
 }
 
 namespace {

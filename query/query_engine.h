@@ -15,7 +15,9 @@ namespace provgraph::query {
 
 using Params = std::unordered_map<std::string, QueryValue>;
 
-Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params = {});
+// `series` (optional: the store's metric series) backs drift.history.
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params = {},
+                             const SeriesIndex* series = nullptr);
 
 // Reads a --param value: JSON when it parses as JSON (numbers, true,
 // null, "quoted", lists), else the text as a string.

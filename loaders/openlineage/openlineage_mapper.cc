@@ -498,7 +498,10 @@ class Mapper {
   }
 
   // dataQualityMetrics: dataset-level numbers and per-column metrics on the
-  // Dataset and Column nodes (time series), everything on a version.
+  // Dataset and Column nodes (time series), everything on a version. The
+  // Dataset and Column numbers are also metric points at the event time
+  // (row_count, bytes, file_count; null_count, distinct_count, sum, count,
+  // min, max), where the drift job reads its series.
   void ApplyMetrics(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t, bool on_version) {
     static const std::pair<const char*, const char*> kTop[] = {
         {"rowCount", "dq.row_count"}, {"bytes", "dq.bytes"}, {"fileCount", "dq.file_count"}};
@@ -508,8 +511,13 @@ class Mapper {
                                                                         {"count", "count"},
                                                                         {"min", "min"},
                                                                         {"max", "max"}};
+    auto point = [&](Batch::NodeRef node, const char* metric, const json& v) {
+      if (!on_version && v.is_number()) b_.AddMetricPoints(node, metric, {MetricPoint{t, v.get<double>()}});
+    };
     for (const auto& [field, prop] : kTop) {
-      if (facet.contains(field)) Set(ref, prop, ScalarValue(facet[field]), t);
+      if (!facet.contains(field)) continue;
+      Set(ref, prop, ScalarValue(facet[field]), t);
+      point(ref, prop + 3, facet[field]);  // without "dq."
     }
     const json& cols = facet.value("columnMetrics", json::object());
     if (!cols.is_object()) return;
@@ -523,7 +531,9 @@ class Mapper {
         prefix = "dq.";
       }
       for (const auto& [field, prop] : kColumnMetrics) {
-        if (metrics.contains(field)) Set(target, prefix + prop, ScalarValue(metrics[field]), t);
+        if (!metrics.contains(field)) continue;
+        Set(target, prefix + prop, ScalarValue(metrics[field]), t);
+        point(target, prop, metrics[field]);
       }
       if (metrics.contains("quantiles")) Set(target, prefix + "quantiles", metrics["quantiles"].dump(), t);
     }

@@ -23,6 +23,7 @@ const std::vector<ProcedureSignature>& Procedures() {
       {"lineage.upstream", 1, 2, {"node", "depth"}},
       {"lineage.downstream", 1, 2, {"node", "depth"}},
       {"lineage.impact", 1, 1, {"node", "depth", "owners"}},
+      {"drift.history", 2, 2, {"time", "value"}},
   };
   return kProcedures;
 }

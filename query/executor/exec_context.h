@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/series.h"
 #include "engine/status.h"
 #include "engine/traversal.h"
 #include "query/binder/bound_query.h"
@@ -33,6 +34,8 @@ struct ExecContext {
   Walker walker;
   const std::unordered_map<const ast::Expr*, QueryValue>* aggregates = nullptr;
   Matcher* matcher = nullptr;
+  // Metric series for drift.history; null when the caller has none.
+  const SeriesIndex* series = nullptr;
 };
 
 }  // namespace provgraph::query

@@ -110,6 +110,7 @@ QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& va
 class Runner {
  public:
   Runner(const BoundQuery& b, const Graph& g) : b_(b), ctx_(g, b), matcher_(ctx_) { ctx_.matcher = &matcher_; }
+  void set_series(const SeriesIndex* series) { ctx_.series = series; }
 
   Result<QueryResult> Run() {
     QueryResult result;
@@ -392,6 +393,10 @@ class Runner {
 
 }  // namespace
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph) { return Runner(bound, graph).Run(); }
+Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph, const SeriesIndex* series) {
+  Runner runner(bound, graph);
+  runner.set_series(series);
+  return runner.Run();
+}
 
 }  // namespace provgraph::query

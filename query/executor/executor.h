@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/graph.h"
+#include "engine/series.h"
 #include "engine/status.h"
 #include "query/binder/bound_query.h"
 
@@ -20,6 +21,7 @@ struct QueryResult {
   std::string plan;   // EXPLAIN / PROFILE text; empty otherwise
 };
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph);
+// `series` (optional) backs drift.history.
+Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph, const SeriesIndex* series = nullptr);
 
 }  // namespace provgraph::query

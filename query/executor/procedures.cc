@@ -24,11 +24,28 @@ NodeId NodeArgument(const ast::CallClause& call, Row& row, ExecContext& ctx) {
                                   TypeName(v.type())}));
 }
 
+// drift.history(node, metric): the metric's points up to the query's
+// valid-time instant (AS OF), oldest first.
+std::vector<std::vector<QueryValue>> DriftHistory(const ast::CallClause& call, Row& row, ExecContext& ctx) {
+  NodeId node = NodeArgument(call, row, ctx);
+  QueryValue metric = Evaluate(*call.args[1], row, ctx);
+  if (metric.type() != QueryValue::Type::kString) {
+    Fail(call.args[1]->pos, StrCat({"drift.history needs the metric name as a string, got ", TypeName(metric.type())}));
+  }
+  std::vector<std::vector<QueryValue>> out;
+  if (!ctx.series) return out;
+  for (const MetricPoint& p : ctx.series->MetricSeries(node, metric.as_string(), ctx.at)) {
+    out.push_back({QueryValue(p.time), QueryValue(p.value)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::vector<QueryValue>> RunProcedure(const ast::CallClause& call, Row& row, ExecContext& ctx) {
   std::string name = call.QualifiedName();
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (name == "drift.history") return DriftHistory(call, row, ctx);
   std::vector<std::vector<QueryValue>> out;
   NodeId start = NodeArgument(call, row, ctx);
   WalkSpec spec;

@@ -1,6 +1,7 @@
 // Procedures callable with CALL: lineage.upstream(node[, maxDepth]),
 // lineage.downstream(node[, maxDepth]) and lineage.impact(node)
-// (downstream assets with their owners), all along FEEDS.
+// (downstream assets with their owners), all along FEEDS; and
+// drift.history(node, metric), a metric's points as of the query's time.
 #pragma once
 
 #include <vector>

@@ -4,7 +4,7 @@
 1. Every event in datasets/demo/events validates against the OpenLineage 2-0-2
    JSON Schema, and every facet against the schema its `_schemaURL` names,
    which must be the facet schema of its name and place where the spec has
-   one (tests/data/openlineage/spec; `$ref`s resolve locally, never over the
+   one (tests/data/openlineage_spec; `$ref`s resolve locally, never over the
    network). Runs have one START and one terminal event; files are per day.
 2. The generator is deterministic: regenerating into a temporary directory
    gives byte-identical files, under 5 MB in all.
@@ -56,7 +56,7 @@ def problem(where, what):
 
 
 def no_network(uri):
-    raise RuntimeError(f"schema {uri} is not in tests/data/openlineage/spec (no network lookups)")
+    raise RuntimeError(f"schema {uri} is not in tests/data/openlineage_spec (no network lookups)")
 
 
 class Schemas:
@@ -144,7 +144,7 @@ def check_facets(schemas, where, place, facets):
             problem(w, f"_schemaURL {url!r} is not the spec's {expected!r}")
         v = schemas.validator(url)
         if v is None:
-            problem(w, f"_schemaURL {url!r} names no schema in tests/data/openlineage/spec")
+            problem(w, f"_schemaURL {url!r} names no schema in tests/data/openlineage_spec")
             continue
         for e in errors_of(v, f):
             problem(w + "".join(f"/{p}" for p in e.absolute_path), e.message)
@@ -543,7 +543,7 @@ def main():
     ap.add_argument("--repo", default=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
     args = ap.parse_args()
     demo = os.path.join(args.repo, "datasets", "demo")
-    schemas = Schemas(os.path.join(args.repo, "tests", "data", "openlineage", "spec"))
+    schemas = Schemas(os.path.join(args.repo, "tests", "data", "openlineage_spec"))
     if not self_check(schemas):
         return 1
     events = check_events(schemas, os.path.join(demo, "events"))

@@ -3,6 +3,8 @@
 //   load [at TIME] nodes|edges      CSV lines (neo4j-admin headers) up to `end`;
 //   end                              consecutive loads form one batch, which
 //                                    is committed at the next other directive
+//   load metrics                     node,metric,time,value lines up to `end`,
+//   end                              committed as a batch of their own
 //   query [unordered]                the query text up to `----`, then the
 //   ----                             expected rows (cells joined by " | ")
 //   <rows>                           up to a blank line
@@ -21,6 +23,7 @@
 #include "engine/store.h"
 #include "engine/time.h"
 #include "loaders/csv_loader.h"
+#include "loaders/metrics_loader.h"
 #include "query/query_engine.h"
 #include "tests/test_util.h"
 
@@ -79,6 +82,16 @@ struct Runner {
       if (word == "load") {
         std::string kind, at;
         words >> kind;
+        if (kind == "metrics") {
+          Commit();
+          std::string csv = dir / ("f" + std::to_string(csv_count++) + ".csv");
+          std::ofstream(csv) << Block("end");
+          CommitInfo info;
+          info.command = "query test load metrics";
+          auto r = loaders::LoadMetrics(*store, csv, info);
+          if (!r.ok()) Fail(case_line, "load metrics failed: " + r.status().ToString());
+          continue;
+        }
         if (kind == "at") {
           words >> at >> kind;
           Timestamp t = *ParseTimestamp(at);
@@ -102,7 +115,7 @@ struct Runner {
         words >> mode;
         std::string text = Block("----");
         std::vector<std::string> expected = Rows();
-        auto result = query::RunQuery(text, store->graph());
+        auto result = query::RunQuery(text, store->graph(), {}, &store->series());
         if (word == "error") {
           std::string got = result.ok() ? "<no error>" : result.status().ToString();
           if (expected.empty() || got != expected[0]) {
