@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "query/common/source_location.h"
+
 namespace provgraph::app {
 namespace {
 
@@ -92,6 +94,17 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
   out << "\n";
   for (const auto& line : cells) print_line(line);
   out << "(" << cells.size() << " row" << (cells.size() == 1 ? "" : "s") << ")\n";
+}
+
+bool RunAndPrintQuery(std::string_view text, const Graph& graph, const query::Params& params, const std::string& format,
+                      std::ostream& out, std::ostream& err) {
+  auto result = query::RunQuery(text, graph, params);
+  if (!result.ok()) {
+    err << "provgraph: " << query::RenderQueryError(text, result.status()) << "\n";
+    return false;
+  }
+  PrintQueryResult(out, *result, graph, format);
+  return true;
 }
 
 }  // namespace provgraph::app
