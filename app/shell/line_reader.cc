@@ -2,10 +2,14 @@
 
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <signal.h>
+#include <sys/select.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 namespace provgraph::app::shell {
@@ -19,12 +23,17 @@ size_t next_match = 0;
 // `n.na` completes `na`, `:fo` completes `fo`.
 char kWordBreaks[] = " \t\n\"'`@$><=;|&{([:.,)]}*+-/%^!";
 
+// The line readline's callback interface completed (nullopt: end of input).
+bool line_done = false;
+std::optional<std::string> completed_line;
+
+volatile sig_atomic_t interrupted = 0;
+void OnSigint(int) { interrupted = 1; }
+
 }  // namespace
 
-std::optional<std::string> StreamLineReader::ReadLine(bool /*continuation*/) {
-  std::string line;
-  if (!std::getline(in_, line)) return std::nullopt;
-  return line;
+ReadStatus StreamLineReader::ReadLine(bool /*continuation*/, std::string& line) {
+  return std::getline(in_, line) ? ReadStatus::kLine : ReadStatus::kEnd;
 }
 
 std::string DefaultHistoryPath() {
@@ -51,13 +60,64 @@ ReadlineLineReader::~ReadlineLineReader() {
   active_reader = nullptr;
 }
 
-std::optional<std::string> ReadlineLineReader::ReadLine(bool continuation) {
-  char* raw = readline(continuation ? kContinuationPrompt : kPrompt);
-  if (raw == nullptr) return std::nullopt;
-  std::string line(raw);
-  std::free(raw);
+void ReadlineLineReader::OnLine(char* raw) {
+  line_done = true;
+  completed_line.reset();
+  if (raw != nullptr) {
+    completed_line = std::string(raw);
+    std::free(raw);
+  }
+  rl_callback_handler_remove();
+}
+
+ReadStatus ReadlineLineReader::ReadLine(bool continuation, std::string& line) {
+  // Ctrl-C while typing abandons the line. SIGINT is blocked except inside
+  // pselect(), so it always lands there; while a query runs it keeps its
+  // usual effect.
+  struct sigaction on_sigint = {}, previous_action = {};
+  on_sigint.sa_handler = &OnSigint;
+  sigemptyset(&on_sigint.sa_mask);
+  sigaction(SIGINT, &on_sigint, &previous_action);
+  sigset_t block, previous_mask;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigprocmask(SIG_BLOCK, &block, &previous_mask);
+  sigset_t waiting = previous_mask;
+  sigdelset(&waiting, SIGINT);
+
+  interrupted = 0;
+  line_done = false;
+  rl_callback_handler_install(continuation ? kContinuationPrompt : kPrompt, &ReadlineLineReader::OnLine);
+  ReadStatus status = ReadStatus::kLine;
+  while (!line_done) {
+    fd_set fds;
+    FD_ZERO(&fds);
+    int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
+    FD_SET(fd, &fds);
+    int ready = pselect(fd + 1, &fds, nullptr, nullptr, nullptr, &waiting);
+    if (interrupted) {
+      rl_free_line_state();
+      rl_callback_sigcleanup();
+      rl_callback_handler_remove();
+      std::fputs("^C\n", rl_outstream != nullptr ? rl_outstream : stdout);
+      status = ReadStatus::kInterrupted;
+      break;
+    }
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) {
+      rl_callback_handler_remove();
+      status = ReadStatus::kEnd;
+      break;
+    }
+    rl_callback_read_char();
+  }
+  sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
+  sigaction(SIGINT, &previous_action, nullptr);
+  if (status != ReadStatus::kLine) return status;
+  if (!completed_line) return ReadStatus::kEnd;
+  line = std::move(*completed_line);
   Remember(line);
-  return line;
+  return ReadStatus::kLine;
 }
 
 void ReadlineLineReader::Remember(const std::string& line) {

@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <istream>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,18 +12,24 @@
 
 namespace provgraph::app::shell {
 
+enum class ReadStatus {
+  kLine,         // a line was read
+  kEnd,          // end of input (Ctrl-D on a terminal)
+  kInterrupted,  // Ctrl-C: drop what was typed, the pending statement too
+};
+
 class LineReader {
  public:
   virtual ~LineReader() = default;
-  // The next line without its newline, or nullopt at the end of input.
+  // Reads the next line, without its newline, into `line`.
   // `continuation`: a statement is pending (readline shows "-> ").
-  virtual std::optional<std::string> ReadLine(bool continuation) = 0;
+  virtual ReadStatus ReadLine(bool continuation, std::string& line) = 0;
 };
 
 class StreamLineReader : public LineReader {
  public:
   explicit StreamLineReader(std::istream& in) : in_(in) {}
-  std::optional<std::string> ReadLine(bool continuation) override;
+  ReadStatus ReadLine(bool continuation, std::string& line) override;
 
  private:
   std::istream& in_;
@@ -33,8 +38,8 @@ class StreamLineReader : public LineReader {
 // Completion candidates for `word`, given the statement text before it.
 using Completer = std::function<Completion(std::string_view before, std::string_view word)>;
 
-// GNU readline on the terminal. One instance at a time (readline's state is
-// global). `history_path` (empty: none) is read at construction and every
+// GNU readline on the terminal (its callback interface, so that Ctrl-C can
+// abandon a line). One instance at a time (readline's state is global). `history_path` (empty: none) is read at construction and every
 // entered line is appended to it; `pending` returns the unfinished
 // statement's earlier lines, which completion reads as context.
 class ReadlineLineReader : public LineReader {
@@ -44,7 +49,7 @@ class ReadlineLineReader : public LineReader {
   ReadlineLineReader(const ReadlineLineReader&) = delete;
   ReadlineLineReader& operator=(const ReadlineLineReader&) = delete;
 
-  std::optional<std::string> ReadLine(bool continuation) override;
+  ReadStatus ReadLine(bool continuation, std::string& line) override;
 
   static constexpr const char* kPrompt = "provgraph> ";
   static constexpr const char* kContinuationPrompt = "        -> ";
@@ -53,6 +58,7 @@ class ReadlineLineReader : public LineReader {
  private:
   static char** AttemptCompletion(const char* text, int start, int end);
   static char* NextMatch(const char* text, int state);
+  static void OnLine(char* line);
   void Remember(const std::string& line);
 
   std::string history_path_;

@@ -36,17 +36,22 @@ bool RunStatement(const std::string& statement, Store& store, const ShellSetting
 int RunRepl(LineReader& reader, StatementBuffer& buffer, Store& store, ShellSettings& settings, bool interactive,
             std::ostream& out, std::ostream& err) {
   while (true) {
-    std::optional<std::string> line = reader.ReadLine(!buffer.empty());
-    if (!line) break;
-    if (buffer.empty() && IsMetaCommand(*line)) {
+    std::string text;
+    ReadStatus status = reader.ReadLine(!buffer.empty(), text);
+    if (status == ReadStatus::kEnd) break;
+    if (status == ReadStatus::kInterrupted) {
       buffer.Clear();
-      MetaOutcome outcome = RunMetaCommand(*line, settings, &store, out, err);
+      continue;
+    }
+    if (buffer.empty() && IsMetaCommand(text)) {
+      buffer.Clear();
+      MetaOutcome outcome = RunMetaCommand(text, settings, &store, out, err);
       out.flush();
       if (outcome == MetaOutcome::kQuit) return 0;
       if (outcome == MetaOutcome::kFailed && !interactive) return 1;
       continue;
     }
-    for (const std::string& statement : buffer.AddLine(*line)) {
+    for (const std::string& statement : buffer.AddLine(text)) {
       if (!RunStatement(statement, store, settings, out, err) && !interactive) return 1;
     }
   }

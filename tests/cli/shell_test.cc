@@ -1,8 +1,8 @@
 // `provgraph shell` end to end: with stdin from a file or a pipe (no
 // prompts; stops with exit 1 at the first error), and on a pseudo-terminal
 // (prompts, multi-line statements, Tab completion, history in
-// $HOME/.provgraph_history, :timing, :quit, Ctrl-D, other processes'
-// commits).
+// $HOME/.provgraph_history, :timing, :quit, Ctrl-D, Ctrl-C, other
+// processes' commits).
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -337,6 +337,23 @@ TEST_F(ShellPtyTest, ErrorsAreReportedAndTheShellGoesOn) {
   ASSERT_TRUE(sh.ExpectPrompt());
   sh.Send("RETURN 7 AS seven;\r");
   EXPECT_TRUE(sh.ExpectText("seven\r\n-----\r\n7\r\n(1 row)\r\n")) << sh.rest();
+  ASSERT_TRUE(sh.ExpectPrompt());
+  sh.Send(":quit\r");
+  EXPECT_EQ(sh.Wait(), 0);
+}
+
+TEST_F(ShellPtyTest, CtrlCDropsTheUnfinishedStatement) {
+  PtyShell sh(Store(), Home());
+  ASSERT_TRUE(sh.ExpectPrompt()) << sh.rest();
+  sh.Send("MATCH (n:Dataset)\r");
+  ASSERT_TRUE(sh.ExpectText("        -> ")) << sh.rest();
+  sh.Send("RETURN 'half");
+  ASSERT_TRUE(sh.ExpectText("RETURN 'half")) << sh.rest();
+  sh.Send("\x03");  // Ctrl-C
+  ASSERT_TRUE(sh.ExpectText("^C\r\nprovgraph> ")) << sh.rest();
+  // Nothing of the dropped statement is left to join this one.
+  sh.Send("RETURN 3 AS three;\r");
+  EXPECT_TRUE(sh.ExpectText("three\r\n-----\r\n3\r\n(1 row)\r\n")) << sh.rest();
   ASSERT_TRUE(sh.ExpectPrompt());
   sh.Send(":quit\r");
   EXPECT_EQ(sh.Wait(), 0);
