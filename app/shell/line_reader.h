@@ -39,9 +39,9 @@ class StreamLineReader : public LineReader {
 using Completer = std::function<Completion(std::string_view before, std::string_view word)>;
 
 // GNU readline on the terminal (its callback interface, so that Ctrl-C can
-// abandon a line). One instance at a time (readline's state is global). `history_path` (empty: none) is read at construction and every
-// entered line is appended to it; `pending` returns the unfinished
-// statement's earlier lines, which completion reads as context.
+// abandon a line). One instance at a time (readline's state is global). `history_path` (empty: none) is read at
+// construction and every entered line is appended to it; `pending` returns the unfinished statement's earlier lines,
+// which completion reads as context.
 class ReadlineLineReader : public LineReader {
  public:
   ReadlineLineReader(std::string history_path, Completer completer, std::function<std::string()> pending);

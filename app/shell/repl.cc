@@ -72,6 +72,7 @@ int RunShell(Store& store, ShellSettings settings) {
     return RunRepl(reader, buffer, store, settings, /*interactive=*/false, std::cout, std::cerr);
   }
   Completer completer = [&store](std::string_view before, std::string_view word) {
+    (void)store.Refresh();  // names other processes added; on failure the last ones
     return CompletionCandidates(before, word, VocabularyOf(store.graph()));
   };
   ReadlineLineReader reader(DefaultHistoryPath(), completer, [&buffer] { return buffer.pending(); });

@@ -7,6 +7,7 @@
 
 #include "app/shell/completion.h"
 #include "app/shell/meta_commands.h"
+#include "app/shell/repl.h"
 #include "app/shell/schema.h"
 #include "app/shell/statement_splitter.h"
 #include "tests/test_util.h"
@@ -255,6 +256,66 @@ TEST_F(SmallStoreTest, SchemaCommandPrintsInTheCurrentFormat) {
             "label,Dataset,3\r\nlabel,Job,1\r\nlabel,Raw Data,1\r\nlabel,Table,1\r\n"
             "type,FEEDS,1\r\ntype,PRODUCES,2\r\n"
             "property,legacy,0\r\nproperty,name,1\r\nproperty,owner,1\r\nproperty,rows,2\r\nproperty,weight,1\r\n");
+  EXPECT_EQ(err.str(), "");
+}
+
+// --- the loop, with scripted input ------------------------------------------
+
+// Hands out prepared lines and records which prompt each read would show.
+class ScriptedReader : public LineReader {
+ public:
+  explicit ScriptedReader(std::vector<std::pair<ReadStatus, std::string>> script) : script_(std::move(script)) {}
+  ReadStatus ReadLine(bool continuation, std::string& line) override {
+    continuations.push_back(continuation);
+    if (next_ == script_.size()) return ReadStatus::kEnd;
+    line = script_[next_].second;
+    return script_[next_++].first;
+  }
+  std::vector<bool> continuations;
+
+ private:
+  std::vector<std::pair<ReadStatus, std::string>> script_;
+  size_t next_ = 0;
+};
+
+constexpr ReadStatus kLine = ReadStatus::kLine;
+
+TEST_F(SmallStoreTest, InteractiveLoopReportsErrorsAndGoesOn) {
+  ScriptedReader reader({{kLine, "MATCH (d:Dataset)"},
+                         {ReadStatus::kInterrupted, ""},  // Ctrl-C drops the line above
+                         {kLine, "RETURN 1 AS one; RETURN x;"},
+                         {kLine, ":nope"},
+                         {kLine, "RETURN 2"},
+                         {kLine, "  AS two;"},
+                         {kLine, "RETURN 'unfinished"}});
+  StatementBuffer buffer;
+  ShellSettings settings;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunRepl(reader, buffer, *store_, settings, /*interactive=*/true, out, err), 0);
+  EXPECT_EQ(out.str(), "one\n---\n1\n(1 row)\ntwo\n---\n2\n(1 row)\n\n");  // the unfinished one is dropped
+  EXPECT_EQ(err.str(),
+            "provgraph: query:1:8: variable `x` is not defined\nRETURN x\n       ^\n"
+            "provgraph: shell: unknown command ':nope' (:help lists the commands)\n");
+  // The continuation prompt shows while a statement is pending.
+  EXPECT_THAT(reader.continuations, ElementsAre(false, true, false, false, false, true, false, true));
+}
+
+TEST_F(SmallStoreTest, ScriptLoopStopsAtTheFirstErrorAndRunsAnUnfinishedLastStatement) {
+  {
+    ScriptedReader reader({{kLine, "RETURN 1 AS one;"}, {kLine, "RETURN x;"}, {kLine, "RETURN 2 AS two;"}});
+    StatementBuffer buffer;
+    ShellSettings settings;
+    std::ostringstream out, err;
+    EXPECT_EQ(RunRepl(reader, buffer, *store_, settings, /*interactive=*/false, out, err), 1);
+    EXPECT_EQ(out.str(), "one\n---\n1\n(1 row)\n");
+    EXPECT_EQ(err.str(), "provgraph: query:1:8: variable `x` is not defined\nRETURN x\n       ^\n");
+  }
+  ScriptedReader reader({{kLine, ":format csv"}, {kLine, "MATCH (d:Dataset) RETURN count(d) AS n"}});
+  StatementBuffer buffer;
+  ShellSettings settings;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunRepl(reader, buffer, *store_, settings, /*interactive=*/false, out, err), 0);
+  EXPECT_EQ(out.str(), "n\r\n3\r\n");  // a, b, c
   EXPECT_EQ(err.str(), "");
 }
 
