@@ -5,7 +5,6 @@
 #include "app/commands.h"
 #include "app/query_output.h"
 #include "app/store_option.h"
-#include "query/common/source_location.h"
 #include "query/query_engine.h"
 
 namespace provgraph::app {
@@ -32,13 +31,8 @@ int RunQueryCommand(const GlobalOptions& g, QueryArgs args) {
   }
   auto store = OpenStore(g, /*create_if_missing=*/false);
   if (!store.ok()) return ReportError(store.status());
-  auto result = query::RunQuery(args.text, (*store)->graph(), params, &(*store)->series());
-  if (!result.ok()) {
-    std::cerr << "provgraph: " << query::RenderQueryError(args.text, result.status()) << "\n";
-    return kExitFailure;
-  }
-  PrintQueryResult(std::cout, *result, (*store)->graph(), args.format);
-  return kExitOk;
+  bool ok = RunAndPrintQuery(args.text, **store, params, args.format, std::cout, std::cerr);
+  return ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace

@@ -14,5 +14,6 @@ void AddStatsCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddAuditCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddDemoCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddQueryCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
+void AddShellCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 }  // namespace provgraph::app

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddAuditCommand(app, g, exit_code);
   AddDemoCommand(app, g, exit_code);
   AddQueryCommand(app, g, exit_code);
+  AddShellCommand(app, g, exit_code);
   AddDriftCommand(app, g, exit_code);
   try {
     app.parse(argc, argv);

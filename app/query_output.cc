@@ -1,8 +1,9 @@
 #include "app/query_output.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
+
+#include "query/common/source_location.h"
 
 namespace provgraph::app {
 namespace {
@@ -92,6 +93,18 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
   out << "\n";
   for (const auto& line : cells) print_line(line);
   out << "(" << cells.size() << " row" << (cells.size() == 1 ? "" : "s") << ")\n";
+}
+
+bool RunAndPrintQuery(std::string_view text, const Store& store, const query::Params& params, const std::string& format,
+                      std::ostream& out, std::ostream& err) {
+  const Graph& graph = store.graph();
+  auto result = query::RunQuery(text, graph, params, &store.series());
+  if (!result.ok()) {
+    err << "provgraph: " << query::RenderQueryError(text, result.status()) << "\n";
+    return false;
+  }
+  PrintQueryResult(out, *result, graph, format);
+  return true;
 }
 
 }  // namespace provgraph::app

@@ -2,6 +2,8 @@
 # targets so that their headers are system includes (-Werror is ours only).
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
+# GNU readline for the shell; Debian ships readline.pc but no CMake config.
+pkg_check_modules(READLINE REQUIRED IMPORTED_TARGET readline)
 find_package(Boost 1.74 REQUIRED COMPONENTS graph)
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(nlohmann_json 3.10 REQUIRED)
