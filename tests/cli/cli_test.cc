@@ -4,9 +4,8 @@
 #include <sys/wait.h>
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/test_util.h"
 
@@ -31,8 +30,8 @@ std::string Slurp(const std::string& path) {
 class CliTest : public ::testing::Test {
  protected:
   CliRun Provgraph(const std::string& args, const std::string& env = "") {
-    std::string cmd = env + " " + PROVGRAPH_BIN + " " + args + " >" + (dir_ / "out") + " 2>" + (dir_ / "err") +
-                      " </dev/null";
+    std::string cmd =
+        env + " " + PROVGRAPH_BIN + " " + args + " >" + (dir_ / "out") + " 2>" + (dir_ / "err") + " </dev/null";
     int status = std::system(cmd.c_str());
     CliRun r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -112,12 +111,29 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
   std::string demo_store = dir_ / "demo.store";
   CliRun r = Provgraph("demo --store " + demo_store);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("Upstream of KPI:churn_auc along FEEDS (17 nodes"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Source:crm   owner: team-growth"), std::string::npos) << r.out;
-  // CliRun twice: the store is recreated, not appended to.
+  // datasets/demo's 60 nights: 1922 events in 60 files (datasets/README.md),
+  // then the KPI graph, the samples of 2 datasets (60 + 59 days: no
+  // embeddings sample on day 12) and the KPI series, 4 batches in all.
+  EXPECT_NE(r.out.find("OpenLineage: 1922 events"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Samples: 119 daily files"), std::string::npos) << r.out;
+  // The planted change's source (planted.json) is upstream of churn_auc,
+  // nine FEEDS edges away: source -> extract job -> raw -> dbt job ->
+  // staging -> spark job -> features -> training job -> model -> KPI.
+  EXPECT_NE(r.out.find("Upstream of KPI:churn_auc along FEEDS"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 9  Dataset:postgres://billing-db:5432:billing.public.invoices   owner: team:finance-data"),
+            std::string::npos)
+      << r.out;
+  // The RAG pipeline's documents feed the assistant, not churn_auc.
+  EXPECT_EQ(r.out.find("rag_assistant"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("docs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("shell --store " + demo_store), std::string::npos) << r.out;
+  // Twice: the store is recreated, not appended to.
   ASSERT_EQ(Provgraph("demo --store " + demo_store).code, 0);
   CliRun verify = Provgraph("audit verify --store " + demo_store);
-  EXPECT_NE(verify.out.find("ok: 1 audit entries"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("ok: 4 audit entries"), std::string::npos) << verify.out;
+  CliRun series = Provgraph("query --format csv --store " + demo_store +
+                            " -e \"CALL drift.history('KPI:churn_auc', 'value') YIELD time RETURN count(time) AS n\"");
+  EXPECT_EQ(series.out, "n\r\n60\r\n") << series.err;  // RFC 4180 line ends
 }
 
 }  // namespace
