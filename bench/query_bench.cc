@@ -173,7 +173,9 @@ void BM_QueryClosureNodes(benchmark::State& s) {
 void BM_QueryNear30Count(benchmark::State& s) {
   QueryLoop(s, kNearCount, Shared().deep_keys, Shared().expected_near, true);
 }
-void BM_QueryOneHopBoth(benchmark::State& s) { QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false); }
+void BM_QueryOneHopBoth(benchmark::State& s) {
+  QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false);
+}
 void BM_QueryOneHopUp(benchmark::State& s) {
   QueryLoop(s, kOneHopUp, Shared().spread_keys, Shared().expected_hop_up, false);
 }
