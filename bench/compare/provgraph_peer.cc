@@ -5,6 +5,10 @@
 //
 //   RESULT provgraph <question> <key> <count> <milliseconds>
 //
+// and, for reference, the same answer from the traversal API directly (key
+// lookup, a fresh Walker, ClosureSize / Neighbours: what the query costs
+// without the executor's rows), as peer "provgraph-walker".
+//
 //   compare_provgraph STORE_DIR closure|near30|hop KEY...
 #include <chrono>
 #include <cstdio>
@@ -12,6 +16,7 @@
 #include <vector>
 
 #include "engine/store.h"
+#include "engine/traversal.h"
 #include "query/query_engine.h"
 
 int main(int argc, char** argv) {
@@ -54,6 +59,20 @@ int main(int argc, char** argv) {
     std::printf("RESULT provgraph %s %s %lld %.4f\n", question.c_str(), argv[i],
                 static_cast<long long>(r->rows[0][0].as_int()),
                 std::chrono::duration<double, std::milli>(t1 - t0).count());
+    // The traversal API directly (no query text, no rows).
+    auto t2 = std::chrono::steady_clock::now();
+    WalkSpec spec;
+    spec.direction = question == "hop" ? Direction::kBoth : Direction::kUpstream;
+    if (auto feeds = g.edge_types().Find("FEEDS")) spec.edge_types = {*feeds};
+    if (question == "near30") spec.max_depth = 30;
+    Walker walker(g);
+    size_t n = 0;
+    if (auto id = g.FindNode("Dataset", argv[i])) {
+      n = question == "hop" ? walker.Neighbours(*id, spec).size() : walker.ClosureSize(*id, spec);
+    }
+    auto t3 = std::chrono::steady_clock::now();
+    std::printf("RESULT provgraph-walker %s %s %zu %.4f\n", question.c_str(), argv[i], n,
+                std::chrono::duration<double, std::milli>(t3 - t2).count());
   }
   return 0;
 }

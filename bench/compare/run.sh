@@ -122,7 +122,7 @@ done
 
 if [[ $FLOOR == 1 ]]; then
   echo "== floor: foundation_bench BM_ClosureAll / BM_FloorBfsAll / BM_Ancestors30 / BM_FloorBfs30 ($RUNS repetitions)"
-  "$B/foundation_bench" --benchmark_filter='BM_ClosureAll$|BM_FloorBfsAll$|BM_Ancestors30|BM_FloorBfs30' \
+  "$B/foundation_bench" --benchmark_filter='BM_ClosureAll/|BM_FloorBfsAll/|BM_Ancestors30/|BM_FloorBfs30/' \
     --benchmark_repetitions="$RUNS" --benchmark_report_aggregates_only=true \
     --benchmark_out="$OUT/floor.json" --benchmark_out_format=json >"$OUT/floor.txt" 2>&1
 fi
@@ -150,7 +150,8 @@ for (peer, q, key), counts in sorted(answers.items()):
     if counts != mine or len(mine) != 1:
         print(f"MISMATCH {q} start {key}: {peer} {sorted(counts)} vs provgraph {sorted(mine)}")
         ok = False
-peers = ["provgraph"] + sorted({p for p, _ in times if p != "provgraph"})
+peers = ["provgraph", "provgraph-walker"] + sorted({p for p, _ in times if not p.startswith("provgraph")})
+peers = [p for p in peers if any(pp == p for pp, _ in times)]
 qs = [("closure", "all ancestors"), ("near30", "ancestors <= 30 hops"), ("hop", "1-hop (both directions)")]
 def med(p, q):
     v = times.get((p, q))
@@ -169,9 +170,19 @@ for p in peers:
     row += f"{(f'{statistics.median(loads[p]):.2f}' if p in loads else '-'):>10}"
     print(row)
 for p in peers[1:]:
+    if p.startswith("provgraph"):
+        continue
     row = f"{p + ' / provgraph':24}"
     for q, _ in qs:
         a, b = med(p, q), med("provgraph", q)
+        row += f"{'-' if a is None or not b else f'{a / b:.1f}x':>24}"
+    print(row)
+for p in peers[1:]:
+    if p.startswith("provgraph"):
+        continue
+    row = f"{p + ' / walker':24}"
+    for q, _ in qs:
+        a, b = med(p, q), med("provgraph-walker", q)
         row += f"{'-' if a is None or not b else f'{a / b:.1f}x':>24}"
     print(row)
 print("targets: provgraph >= 10x faster than DuckDB, >= 35x than Kuzu, >= 50x than SQLite (all ancestors)")
