@@ -55,14 +55,44 @@ void CollectAggregates(const ast::Expr& e, std::vector<const ast::FunctionCallEx
   ast::ForEachChild(e, [&](const ast::Expr& c) { CollectAggregates(c, out); });
 }
 
+// DISTINCT when every value is a node (or every value a relationship), the
+// common case of count(DISTINCT n) after a variable-length match: a bitmap
+// over the ids instead of a hash set of values (same values kept, first
+// occurrences in order). False, with `vals` untouched, for other values or
+// ids too sparse for a bitmap.
+bool DistinctRefs(std::vector<QueryValue>& vals) {
+  using T = QueryValue::Type;
+  if (vals.empty()) return true;
+  const T type = vals[0].type();
+  if (type != T::kNode && type != T::kEdge) return false;
+  auto id_of = [type](const QueryValue& v) -> uint64_t { return type == T::kNode ? v.as_node().id : v.as_edge().id; };
+  uint64_t max = 0;
+  for (const auto& v : vals) {
+    if (v.type() != type) return false;
+    max = std::max(max, id_of(v));
+  }
+  if (max / 64 > vals.size() + 4096) return false;  // the bitmap would dwarf the values
+  std::vector<uint64_t> seen(max / 64 + 1, 0);
+  size_t kept = 0;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    uint64_t id = id_of(vals[i]);
+    uint64_t bit = uint64_t{1} << (id % 64);
+    if (seen[id / 64] & bit) continue;
+    seen[id / 64] |= bit;
+    if (kept != i) vals[kept] = std::move(vals[i]);
+    ++kept;
+  }
+  vals.resize(kept);
+  return true;
+}
+
 QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& values, size_t rows) {
   std::string name = Lower(f.QualifiedName());
   if (f.star) return QueryValue(static_cast<int64_t>(rows));
-  std::vector<QueryValue> vals;
-  for (auto& v : values) {
-    if (!v.is_null()) vals.push_back(std::move(v));
-  }
-  if (f.distinct) {  // keeps the first occurrence of each value, in order
+  // The non-null values, in place (no second vector of every value).
+  std::vector<QueryValue>& vals = values;
+  vals.erase(std::remove_if(vals.begin(), vals.end(), [](const QueryValue& v) { return v.is_null(); }), vals.end());
+  if (f.distinct && !DistinctRefs(vals)) {  // keeps the first occurrence of each value, in order
     struct Hash {
       size_t operator()(const QueryValue& v) const { return HashValue(v); }
     };
@@ -318,7 +348,15 @@ class Runner {
       for (Row& r : in) {
         for (size_t i : key_items) r[bp.item_slots[i]] = Evaluate(*p.items[i].expr, r, ctx_);
         auto [it, inserted] = index.try_emplace(r, groups.size());
-        if (inserted) groups.push_back(Group{r, std::vector<std::vector<QueryValue>>(calls.size()), 0});
+        if (inserted) {
+          groups.push_back(Group{r, std::vector<std::vector<QueryValue>>(calls.size()), 0});
+          // One group for all rows (no grouping keys): its arguments take every row.
+          if (key_items.empty()) {
+            for (size_t c = 0; c < calls.size(); ++c) {
+              if (!calls[c]->star) groups.back().args[c].reserve(in.size());
+            }
+          }
+        }
         Group& g = groups[it->second];
         ++g.count;
         for (size_t c = 0; c < calls.size(); ++c) {

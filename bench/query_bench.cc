@@ -1,0 +1,276 @@
+// Query-engine overhead on the generated lineage DAG (bench/gen_lineage_dag):
+// the same questions asked through query::RunQuery (from query text to the
+// last row: parse, bind, execute) and through the engine's traversal API
+// directly (Walker), for the same deep start nodes as foundation_bench.
+//
+//   PROVGRAPH_BENCH_DATA=/tmp/provgraph-bench query_bench [--benchmark_filter=...]
+//
+// Opens (or, the first time, loads) $PROVGRAPH_BENCH_DATA/store. Every
+// iteration asks about a different start node (round robin over 100 deep
+// nodes, or 4096 spread nodes for 1-hop), nothing is cached across
+// statements, and every answer is checked against the direct walk before
+// and during timing. "Direct" benchmarks come in two forms: a fresh Walker
+// per question (what RunQuery pays: its ExecContext owns a new Walker) and
+// one reused Walker (foundation_bench's BM_ClosureAll).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/bench_common.h"
+#include "engine/traversal.h"
+#include "query/query_engine.h"
+
+namespace provgraph::bench {
+namespace {
+
+constexpr size_t kDeepNodes = 100;     // as foundation_bench
+constexpr size_t kSpreadNodes = 4096;  // as foundation_bench
+constexpr uint32_t kNearDepth = 30;
+
+constexpr const char* kClosureCount = "MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN count(DISTINCT u)";
+constexpr const char* kClosureCountPlain = "MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN count(u)";
+constexpr const char* kClosureNodes = "MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN u";
+constexpr const char* kNearCount = "MATCH (d:Dataset {key: $k})<-[:FEEDS*1..30]-(u) RETURN count(DISTINCT u)";
+constexpr const char* kOneHop = "MATCH (d:Dataset {key: $k})-[:FEEDS]-(n) RETURN n";
+constexpr const char* kOneHopUp = "MATCH (d:Dataset {key: $k})<-[:FEEDS]-(n) RETURN n";
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "query_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+struct Fixture {
+  GraphInfo info;
+  std::unique_ptr<Store> store;
+  uint32_t feeds = 0;
+  std::vector<std::string> deep_keys, spread_keys;
+  std::vector<size_t> expected_all, expected_near, expected_hop, expected_hop_up;
+
+  WalkSpec Spec(Direction dir, uint32_t max_depth = UINT32_MAX) const {
+    WalkSpec spec;
+    spec.direction = dir;
+    spec.edge_types = {feeds};
+    spec.max_depth = max_depth;
+    return spec;
+  }
+};
+
+size_t CountOf(const query::QueryResult& r) {
+  if (r.rows.size() != 1 || r.rows[0].size() != 1 || r.rows[0][0].type() != query::QueryValue::Type::kInt) {
+    return SIZE_MAX;
+  }
+  return static_cast<size_t>(r.rows[0][0].as_int());
+}
+
+Result<query::QueryResult> Ask(const char* text, const Graph& g, const std::string& key) {
+  query::Params params;
+  params.emplace("k", query::QueryValue(key));
+  return query::RunQuery(text, g, params);
+}
+
+Fixture& Shared() {
+  static Fixture* fx = [] {
+    auto* f = new Fixture;
+    std::string data = DataDir();
+    f->info = ReadGraphInfo(data);
+    if (!f->info.ok) Die("no graph.info in " + data + " (run bench/gen_lineage_dag " + data + " first)");
+    std::string store_dir = data + "/store";
+    if (!std::filesystem::exists(store_dir + "/data.mdb")) {
+      std::fprintf(stderr, "query_bench: loading %s into %s (once)\n", data.c_str(), store_dir.c_str());
+      Status st = LoadCsv(data, store_dir, nullptr);
+      if (!st.ok()) Die("load failed: " + st.ToString());
+    }
+    auto store = Store::Open(store_dir);
+    if (!store.ok()) Die("cannot open " + store_dir + ": " + store.status().ToString());
+    f->store = std::move(store).value();
+    const Graph& g = f->store->graph();
+    (void)g.adjacency();
+    auto feeds = g.edge_types().Find("FEEDS");
+    if (!feeds) Die("no FEEDS edges in the store");
+    f->feeds = *feeds;
+    f->deep_keys = DeepKeys(f->info, kDeepNodes);
+    f->spread_keys = SpreadKeys(f->info, kSpreadNodes);
+    // Expected answers from the direct walk; the query engine must agree.
+    Walker w(g);
+    for (const std::string& k : f->deep_keys) {
+      auto n = g.FindNode("Dataset", k);
+      if (!n) Die("deep node Dataset:" + k + " not found");
+      f->expected_all.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream)));
+      f->expected_near.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream, kNearDepth)));
+    }
+    for (const std::string& k : f->spread_keys) {
+      auto n = g.FindNode("Dataset", k);
+      if (!n) Die("node Dataset:" + k + " not found");
+      f->expected_hop.push_back(w.Neighbours(*n, f->Spec(Direction::kBoth)).size());
+      f->expected_hop_up.push_back(w.Neighbours(*n, f->Spec(Direction::kUpstream)).size());
+    }
+    // Cross-check a few start nodes through the query engine (every one is
+    // checked again inside the timed loops).
+    for (size_t i = 0; i < 3; ++i) {
+      auto r = Ask(kClosureCount, g, f->deep_keys[i]);
+      if (!r.ok()) Die("query failed: " + r.status().ToString());
+      if (CountOf(*r) != f->expected_all[i]) {
+        Die("query count " + std::to_string(CountOf(*r)) + " != walker " + std::to_string(f->expected_all[i]));
+      }
+    }
+    double sum_all = 0, sum_near = 0, sum_hop = 0;
+    for (size_t i = 0; i < kDeepNodes; ++i) {
+      sum_all += static_cast<double>(f->expected_all[i]);
+      sum_near += static_cast<double>(f->expected_near[i]);
+    }
+    for (size_t x : f->expected_hop) sum_hop += static_cast<double>(x);
+    std::fprintf(stderr,
+                 "query_bench: %zu nodes, %zu edges; %zu deep nodes: mean ancestors %.0f (<=30 hops: %.0f); "
+                 "1-hop (both) mean %.2f; query engine == walker\n",
+                 static_cast<size_t>(g.node_count()), static_cast<size_t>(g.edge_count()), kDeepNodes,
+                 sum_all / kDeepNodes, sum_near / kDeepNodes, sum_hop / kSpreadNodes);
+    return f;
+  }();
+  return *fx;
+}
+
+// --- through the query engine --------------------------------------------------
+
+// One question per iteration, text to last row; checks the answer.
+void QueryLoop(benchmark::State& state, const char* text, const std::vector<std::string>& keys,
+               const std::vector<size_t>& expected, bool count_column) {
+  Fixture& f = Shared();
+  const Graph& g = f.store->graph();
+  size_t i = 0, rows = 0;
+  for (auto _ : state) {
+    size_t k = i++ % keys.size();
+    auto r = Ask(text, g, keys[k]);
+    if (!r.ok()) {
+      state.SkipWithError(r.status().ToString().c_str());
+      break;
+    }
+    size_t n = count_column ? CountOf(*r) : r->rows.size();
+    if (n != expected[k]) {
+      state.SkipWithError("query answer differs from the walker's");
+      break;
+    }
+    rows += n;
+    benchmark::DoNotOptimize(r->rows.data());
+  }
+  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
+}
+
+void BM_QueryClosureCount(benchmark::State& s) {
+  QueryLoop(s, kClosureCount, Shared().deep_keys, Shared().expected_all, true);
+}
+void BM_QueryClosureCountNoDistinct(benchmark::State& s) {
+  QueryLoop(s, kClosureCountPlain, Shared().deep_keys, Shared().expected_all, true);
+}
+void BM_QueryClosureNodes(benchmark::State& s) {
+  QueryLoop(s, kClosureNodes, Shared().deep_keys, Shared().expected_all, false);
+}
+void BM_QueryNear30Count(benchmark::State& s) {
+  QueryLoop(s, kNearCount, Shared().deep_keys, Shared().expected_near, true);
+}
+void BM_QueryOneHopBoth(benchmark::State& s) {
+  QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false);
+}
+void BM_QueryOneHopUp(benchmark::State& s) {
+  QueryLoop(s, kOneHopUp, Shared().spread_keys, Shared().expected_hop_up, false);
+}
+BENCHMARK(BM_QueryClosureCount)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryClosureCountNoDistinct)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryClosureNodes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryNear30Count)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryOneHopBoth)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_QueryOneHopUp)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// --- the traversal API directly ---------------------------------------------------
+
+enum class Op { kSize, kRows, kNeighbours };
+
+// Key -> node id by the index (as the query's NodeByKey does), then the walk.
+void DirectLoop(benchmark::State& state, Op op, bool fresh_walker, const std::vector<std::string>& keys,
+                const std::vector<size_t>& expected, const WalkSpec& spec) {
+  Fixture& f = Shared();
+  const Graph& g = f.store->graph();
+  Walker reused(g);
+  size_t i = 0, rows = 0;
+  for (auto _ : state) {
+    size_t k = i++ % keys.size();
+    std::unique_ptr<Walker> fresh;
+    if (fresh_walker) fresh = std::make_unique<Walker>(g);
+    Walker& w = fresh_walker ? *fresh : reused;
+    auto id = g.FindNode("Dataset", keys[k]);
+    size_t n = 0;
+    if (op == Op::kSize) {
+      n = w.ClosureSize(*id, spec);
+    } else if (op == Op::kRows) {
+      auto out = w.Closure(*id, spec);
+      n = out.size();
+      benchmark::DoNotOptimize(out.data());
+    } else {
+      auto out = w.Neighbours(*id, spec);
+      n = out.size();
+      benchmark::DoNotOptimize(out.data());
+    }
+    if (n != expected[k]) {
+      state.SkipWithError("walker answer changed");
+      break;
+    }
+    rows += n;
+  }
+  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
+}
+
+void BM_DirectClosureSizeFresh(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kSize, true, f.deep_keys, f.expected_all, f.Spec(Direction::kUpstream));
+}
+void BM_DirectClosureSizeReused(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kSize, false, f.deep_keys, f.expected_all, f.Spec(Direction::kUpstream));
+}
+void BM_DirectClosureFresh(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kRows, true, f.deep_keys, f.expected_all, f.Spec(Direction::kUpstream));
+}
+void BM_DirectClosureReused(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kRows, false, f.deep_keys, f.expected_all, f.Spec(Direction::kUpstream));
+}
+void BM_DirectNear30Fresh(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kRows, true, f.deep_keys, f.expected_near, f.Spec(Direction::kUpstream, kNearDepth));
+}
+void BM_DirectNear30Reused(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kRows, false, f.deep_keys, f.expected_near, f.Spec(Direction::kUpstream, kNearDepth));
+}
+void BM_DirectOneHopBothFresh(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kNeighbours, true, f.spread_keys, f.expected_hop, f.Spec(Direction::kBoth));
+}
+void BM_DirectOneHopBothReused(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kNeighbours, false, f.spread_keys, f.expected_hop, f.Spec(Direction::kBoth));
+}
+void BM_DirectOneHopUpReused(benchmark::State& s) {
+  Fixture& f = Shared();
+  DirectLoop(s, Op::kNeighbours, false, f.spread_keys, f.expected_hop_up, f.Spec(Direction::kUpstream));
+}
+BENCHMARK(BM_DirectClosureSizeFresh)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectClosureSizeReused)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectClosureFresh)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectClosureReused)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectNear30Fresh)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectNear30Reused)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DirectOneHopBothFresh)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_DirectOneHopBothReused)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_DirectOneHopUpReused)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+}  // namespace
+}  // namespace provgraph::bench
+
+BENCHMARK_MAIN();
