@@ -19,6 +19,10 @@ void Walker::Prepare(const WalkSpec& spec) {
     std::fill(mark_.begin(), mark_.end(), 0);
     epoch_ = 1;
   }
+  PrepareStep(spec);
+}
+
+void Walker::PrepareStep(const WalkSpec& spec) {
   adj_ = &graph_.adjacency();
   allowed_.clear();
   for (uint32_t t : spec.edge_types) {
@@ -197,7 +201,7 @@ Walker::Path Walker::ShortestPath(NodeId from, NodeId to, const WalkSpec& spec) 
 std::vector<Walker::Neighbour> Walker::Neighbours(NodeId node, const WalkSpec& spec) {
   std::vector<Neighbour> out;
   if (node >= graph_.node_count() || !graph_.NodeValid(node, spec.at)) return out;
-  Prepare(spec);
+  PrepareStep(spec);  // one step: no visited marks to size or clear
   ForEachStep(node, spec, [&](uint32_t w, EdgeId e, bool outgoing) { out.push_back({e, w, outgoing}); });
   return out;
 }

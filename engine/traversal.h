@@ -68,7 +68,10 @@ class Walker {
   template <typename Emit>
   void Bfs(NodeId start, const WalkSpec& spec, Emit&& emit);
   bool TypeAllowed(uint32_t type) const { return allowed_.empty() || (type < allowed_.size() && allowed_[type]); }
+  // Sizes and clears the visited marks, then PrepareStep.
   void Prepare(const WalkSpec& spec);
+  // The adjacency and the allowed edge types (all a single step needs).
+  void PrepareStep(const WalkSpec& spec);
   bool Mark(uint32_t v) {
     if (mark_[v] == epoch_) return false;
     mark_[v] = epoch_;
