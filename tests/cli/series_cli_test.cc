@@ -7,37 +7,22 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace provgraph {
 namespace {
 
+using testing::CliRun;
+using testing::RunCapturing;
+using testing::Slurp;
 using testing::TempDir;
 using testing::WriteFile;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class SeriesCliTest : public ::testing::Test {
  protected:
   CliRun Provgraph(const std::string& args) {
-    std::string cmd = std::string(PROVGRAPH_BIN) + " " + args + " --store " + Store() + " >" + (dir_ / "out") + " 2>" +
-                      (dir_ / "err") + " </dev/null";
-    int status = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(dir_ / "out");
-    r.err = Slurp(dir_ / "err");
-    return r;
+    return RunCapturing(std::string(PROVGRAPH_BIN) + " " + args + " --store " + Store() + " </dev/null", dir_.path());
   }
   std::string Store() { return dir_ / "s.store"; }
   TempDir dir_;

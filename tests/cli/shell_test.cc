@@ -15,25 +15,17 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace provgraph {
 namespace {
 
+using testing::CliRun;
+using testing::RunCapturing;
+using testing::Slurp;
 using testing::TempDir;
 using testing::WriteFile;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A store with three nodes and two edges, loaded through the binary:
 //   Dataset:a {name: alpha} -FEEDS-> Job:j {name: etl} -PRODUCES-> Dataset:b {name: beta}
@@ -52,17 +44,7 @@ class ShellTest : public ::testing::Test {
   // Runs provgraph with `args`, stdin from `input` (a file) unless `pipe_from`
   // is given (a command whose output is piped in).
   CliRun Provgraph(const std::string& args, const std::string& input = "/dev/null") {
-    std::string cmd =
-        std::string(PROVGRAPH_BIN) + " " + args + " >" + (dir_ / "out") + " 2>" + (dir_ / "err") + " <" + input;
-    return RunCommand(cmd);
-  }
-  CliRun RunCommand(const std::string& cmd) {
-    int status = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(dir_ / "out");
-    r.err = Slurp(dir_ / "err");
-    return r;
+    return RunCapturing(std::string(PROVGRAPH_BIN) + " " + args + " <" + input, dir_.path());
   }
   // `provgraph shell` reading `script` from a file.
   CliRun Shell(const std::string& script, const std::string& options = "") {
@@ -146,8 +128,8 @@ TEST_F(ShellTest, ParamsQuitAndAnUnfinishedLastStatement) {
 
 TEST_F(ShellTest, ReadsFromAPipe) {
   WriteFile(dir_ / "script.cypher", "MATCH (j:Job)\nRETURN j.name AS job;\n:format json\nRETURN 1 AS x;\n");
-  CliRun r = RunCommand("cat " + (dir_ / "script.cypher") + " | " + PROVGRAPH_BIN + " shell --store " + Store() + " >" +
-                        (dir_ / "out") + " 2>" + (dir_ / "err"));
+  CliRun r = RunCapturing("cat " + (dir_ / "script.cypher") + " | " + PROVGRAPH_BIN + " shell --store " + Store(),
+                          dir_.path());
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "job\n---\netl\n(1 row)\n[{\"x\":1}]\n");
 }

@@ -1,15 +1,15 @@
 // `provgraph drift compare` end to end: JSON shape of DESIGN.md, values
 // against SciPy (make_drift_oracles.py), auto test choice, --test,
 // --categorical, --column, errors and exit codes.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
+#include "tests/cli_run.h"
 #include "tests/stats/drift_oracles.h"
 #include "tests/test_util.h"
 
@@ -19,33 +19,16 @@ namespace {
 using provgraph::stats::testing::DriftDataPath;
 using provgraph::stats::testing::LoadDriftOracles;
 using provgraph::stats::testing::NearRel;
+using provgraph::testing::CliRun;
+using provgraph::testing::RunCapturing;
+using provgraph::testing::Slurp;
 using provgraph::testing::TempDir;
 using provgraph::testing::WriteFile;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class DriftCompareCli : public ::testing::Test {
  protected:
   static std::string Binary() { return PROVGRAPH_BIN; }
-  CliRun Provgraph(const std::string& args) {
-    const std::string cmd = Binary() + " " + args + " >" + (dir_ / "out") + " 2>" + (dir_ / "err") + " </dev/null";
-    const int st = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.out = Slurp(dir_ / "out");
-    r.err = Slurp(dir_ / "err");
-    return r;
-  }
+  CliRun Provgraph(const std::string& args) { return RunCapturing(Binary() + " " + args + " </dev/null", dir_.path()); }
   static const nlohmann::json* Column(const nlohmann::json& j, const std::string& name) {
     for (const auto& c : j["columns"]) {
       if (c["column"] == name) return &c;
@@ -98,8 +81,8 @@ TEST_F(DriftCompareCli, AutoChoiceJsonMatchesScipy) {
 }
 
 TEST_F(DriftCompareCli, LargeReferenceUsesDistances) {
-  CliRun r = Provgraph("drift compare " + DriftDataPath("drift_big_ref.csv") + " " + DriftDataPath("drift_big_cur.csv") +
-                    " --format json");
+  CliRun r = Provgraph("drift compare " + DriftDataPath("drift_big_ref.csv") + " " +
+                       DriftDataPath("drift_big_cur.csv") + " --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const auto oracle = LoadDriftOracles()["compare_big"];
@@ -123,13 +106,13 @@ TEST_F(DriftCompareCli, NamedTestColumnAndCategorical) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["columns"].size(), 1u);
-  EXPECT_TRUE(NearRel(j["columns"][0]["tests"][0]["statistic"].get<double>(),
-                      oracle["age_wasserstein"].get<double>(), 1e-9));
+  EXPECT_TRUE(
+      NearRel(j["columns"][0]["tests"][0]["statistic"].get<double>(), oracle["age_wasserstein"].get<double>(), 1e-9));
   r = Provgraph("drift compare " + ref + " " + cur + " --column age --test energy --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
-  EXPECT_TRUE(NearRel(j["columns"][0]["tests"][0]["statistic"].get<double>(), oracle["age_energy"].get<double>(),
-                      1e-9));
+  EXPECT_TRUE(
+      NearRel(j["columns"][0]["tests"][0]["statistic"].get<double>(), oracle["age_energy"].get<double>(), 1e-9));
   // --categorical makes a numeric column categorical: grade (4 values) -> chi2 on the same table.
   r = Provgraph("drift compare " + ref + " " + cur + " --column grade --format json --categorical grade");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -161,8 +144,7 @@ TEST_F(DriftCompareCli, ErrorsNameFileAndLine) {
 
   r = Provgraph("drift compare " + ref + " " + cur + " --column city --test ks");
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("column 'city': test 'ks' does not apply to a categorical column"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find("column 'city': test 'ks' does not apply to a categorical column"), std::string::npos) << r.err;
 
   WriteFile(dir_ / "bad.csv", "age,city\n30,Lyon\n31\n");
   r = Provgraph("drift compare " + (dir_ / "bad.csv") + " " + cur);
