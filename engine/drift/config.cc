@@ -23,7 +23,7 @@ class Parser {
   explicit Parser(std::string file) : file_(std::move(file)) {}
 
   Status Error(const std::string& pointer, const std::string& message) const {
-    return Status::InvalidInput(message, file_ + ":" + pointer);
+    return Status::InvalidInput(message, pointer.empty() ? file_ : file_ + ":" + pointer);
   }
 
   Status ParseReference(const json& r, const std::string& ptr, ReferenceWindow& out) const {

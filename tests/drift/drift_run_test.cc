@@ -103,7 +103,7 @@ TEST(DriftConfigTest, ErrorsNameTheJsonPointer) {
   EXPECT_EQ(ConfigError(R"({"constraints": [{"name": "a", "comparator": "<", )" + ok + "}, {\"name\": \"b\", " +
                         R"("comparator": "<", )" + ok + "}, {\"name\": \"c\", \"comparator\": \"!=\", " + ok + "}]}"),
             "drift.json:/constraints/2/comparator: must be one of <, <=, >, >=");
-  EXPECT_EQ(ConfigError("[1]"), "drift.json:: the config must be a JSON object");
+  EXPECT_EQ(ConfigError("[1]"), "drift.json: the config must be a JSON object");
   EXPECT_EQ(ConfigError("{"), "drift.json: not valid JSON");
   EXPECT_EQ(ConfigError("{}"), "drift.json:/constraints: is required");
   EXPECT_EQ(ConfigError(R"({"constraints": {}})"), "drift.json:/constraints: must be an array");
