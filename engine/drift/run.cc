@@ -441,7 +441,8 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
       if (r.forecast) v = k == 0 ? r.forecast->crossing_day : k == 1 ? r.forecast->earliest_day : r.forecast->latest_day;
       if (v) {
         batch.SetProperty(cref, kForecastProps[k], *v, day);
-      } else if (cnode) {
+      } else if (cnode && Prop(g, *cnode, kForecastProps[k], ev.at())) {
+        // Only when present: naming an unknown property would write its symbol.
         batch.RemoveProperty(cref, kForecastProps[k], day);
       }
     }

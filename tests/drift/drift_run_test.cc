@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/drift/config.h"
+#include "engine/drift/days.h"
 #include "engine/drift/run.h"
 #include "engine/traversal.h"
 #include "tests/test_util.h"
