@@ -15,8 +15,7 @@ namespace {
 using json = nlohmann::json;
 
 const std::set<std::string, std::less<>> kAssetLabels = {"Dataset", "Column", "KPI", "Model"};
-const std::set<std::string, std::less<>> kPValueTests = {"ks",  "cramervonmises", "anderson",
-                                                         "mmd", "chi2",           "z"};
+const std::set<std::string, std::less<>> kPValueTests = {"ks", "cramervonmises", "anderson", "mmd", "chi2", "z"};
 
 class Parser {
  public:
@@ -66,9 +65,8 @@ class Parser {
 
   Status ParseConstraint(const json& c, const std::string& ptr, ConstraintSpec& out) const {
     if (!c.is_object()) return Error(ptr, "must be an object");
-    static const std::set<std::string, std::less<>> kFields = {"name",      "asset",     "column",   "metric",
-                                                               "comparator", "threshold", "reference", "severity",
-                                                               "description"};
+    static const std::set<std::string, std::less<>> kFields = {
+        "name", "asset", "column", "metric", "comparator", "threshold", "reference", "severity", "description"};
     for (const auto& [k, v] : c.items()) {
       (void)v;
       if (!kFields.count(k)) return Error(ptr + "/" + k, "unknown field");

@@ -4,12 +4,11 @@
 // pointer of the faulty value.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/graph.h"
 #include "engine/status.h"
@@ -33,15 +32,15 @@ struct ReferenceWindow {
 };
 
 struct ConstraintSpec {
-  std::string name;                     // the Constraint node's key
-  std::string asset_label, asset_key;   // the constrained asset (`Label:key`)
-  std::string column;                   // optional
-  std::string metric;                   // a drift statistic or a stored metric series
+  std::string name;                    // the Constraint node's key
+  std::string asset_label, asset_key;  // the constrained asset (`Label:key`)
+  std::string column;                  // optional
+  std::string metric;                  // a drift statistic or a stored metric series
   Comparator comparator = Comparator::kLt;
   double threshold = 0;
   ReferenceWindow reference;
-  bool error = false;                   // severity: error (else warn)
-  std::string where;                    // "file:/constraints/i" (for run-time errors)
+  bool error = false;  // severity: error (else warn)
+  std::string where;   // "file:/constraints/i" (for run-time errors)
   std::string asset_ref() const { return asset_label + ":" + asset_key; }
 };
 

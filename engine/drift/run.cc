@@ -60,8 +60,13 @@ struct DayWindow {
 class Evaluator {
  public:
   Evaluator(Store& store, const DriftConfig& config, Timestamp day)
-      : g_(store.graph()), series_(store.series()), config_(config), day_(day), end_(AddDays(day, 1)),
-        at_{end_.micros - 1}, walker_(g_) {}
+      : g_(store.graph()),
+        series_(store.series()),
+        config_(config),
+        day_(day),
+        end_(AddDays(day, 1)),
+        at_{end_.micros - 1},
+        walker_(g_) {}
 
   Status Resolve(const ConstraintSpec& spec, Target& t) {
     auto node = g_.FindNodeByRef(spec.asset_label, spec.asset_key);
@@ -114,8 +119,9 @@ class Evaluator {
       r.value.reset();
       r.reason = "the statistic is undefined for the data";
     }
-    if (r.value) r.state = Holds(spec.comparator, *r.value, spec.threshold) ? ConstraintResult::State::kPass
-                                                                            : ConstraintResult::State::kFail;
+    if (r.value)
+      r.state = Holds(spec.comparator, *r.value, spec.threshold) ? ConstraintResult::State::kPass
+                                                                 : ConstraintResult::State::kFail;
     Forecast(spec, Daily(history), r);
     return r;
   }
@@ -275,8 +281,8 @@ class Evaluator {
       }
     }
     if (ref_pseudo.empty() || cur_pseudo.empty()) {
-      r.reason = "no samples or quantile profiles of " + t.column + (cur_pseudo.empty() ? " on " + FormatDay(day_)
-                                                                                        : " in the reference window");
+      r.reason = "no samples or quantile profiles of " + t.column +
+                 (cur_pseudo.empty() ? " on " + FormatDay(day_) : " in the reference window");
       return;
     }
     r.approximate = true;
@@ -438,7 +444,8 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     const char* kForecastProps[] = {"forecast_crossing_day", "forecast_earliest_day", "forecast_latest_day"};
     for (int k = 0; k < 3; ++k) {
       std::optional<std::string> v;
-      if (r.forecast) v = k == 0 ? r.forecast->crossing_day : k == 1 ? r.forecast->earliest_day : r.forecast->latest_day;
+      if (r.forecast)
+        v = k == 0 ? r.forecast->crossing_day : k == 1 ? r.forecast->earliest_day : r.forecast->latest_day;
       if (v) {
         batch.SetProperty(cref, kForecastProps[k], *v, day);
       } else if (cnode && Prop(g, *cnode, kForecastProps[k], ev.at())) {
@@ -451,7 +458,8 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     std::optional<NodeId> open;
     std::string last_day;
     if (cnode && violated) {
-      for (const auto& nb : ev.walker().Neighbours(*cnode, WalkSpec{Direction::kDownstream, {*violated}, 1, 1, ev.at()})) {
+      for (const auto& nb :
+           ev.walker().Neighbours(*cnode, WalkSpec{Direction::kDownstream, {*violated}, 1, 1, ev.at()})) {
         open = nb.node;
         const Value* v = Prop(g, nb.node, "last_failing_day", ev.at());
         last_day = v && v->type() == ValueType::kString ? v->as_string() : "";
@@ -584,9 +592,8 @@ json DriftRunReport::ToJson() const {
   }
   out["constraints"] = std::move(list);
   out["open_violations"] = json{{"error", open_error}, {"warn", open_warn}};
-  out["batch"] = json{{"seq", commit.seq},
-                      {"facts", commit.counts.facts},
-                      {"metric_points", commit.series.metric_points}};
+  out["batch"] =
+      json{{"seq", commit.seq}, {"facts", commit.counts.facts}, {"metric_points", commit.series.metric_points}};
   return out;
 }
 
@@ -615,8 +622,7 @@ std::string DriftRunReport::ToText() const {
     }
     if (r.forecast && r.forecast->crossing_day) {
       out += "  forecast: fails on " + *r.forecast->crossing_day + " (95% interval " +
-             r.forecast->earliest_day.value_or("?") + " .. " + r.forecast->latest_day.value_or("after horizon") +
-             ")\n";
+             r.forecast->earliest_day.value_or("?") + " .. " + r.forecast->latest_day.value_or("after horizon") + ")\n";
     }
   }
   out += std::to_string(results.size()) + " constraints: " + std::to_string(pass) + " pass, " + std::to_string(fail) +

@@ -11,11 +11,10 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/drift/config.h"
 #include "engine/store.h"
@@ -23,7 +22,7 @@
 namespace provgraph::drift {
 
 struct ForecastSummary {
-  int points = 0;             // daily values the model was fitted on
+  int points = 0;  // daily values the model was fitted on
   int horizon_days = 0;
   double level = 0.95;
   std::optional<std::string> crossing_day;  // first day the mean forecast fails the constraint
@@ -42,7 +41,7 @@ struct ConstraintResult {
   std::optional<ForecastSummary> forecast;
   std::string forecast_note;  // why there is no forecast
   // The episode after the run.
-  std::string violation;  // key, empty when none
+  std::string violation;         // key, empty when none
   std::string violation_action;  // opened, extended, unchanged, closed
   std::string first_failing_day, last_failing_day;
   bool violation_open = false;
@@ -50,7 +49,7 @@ struct ConstraintResult {
 };
 
 struct DriftRunOptions {
-  Timestamp as_of = kLatest;  // the as-of day is the UTC day of this instant
+  Timestamp as_of = kLatest;      // the as-of day is the UTC day of this instant
   bool write_constraints = true;  // upsert the config's Constraint nodes
   std::function<void(size_t done, size_t total)> progress;
   CommitInfo commit;

@@ -50,7 +50,8 @@ class DriftRunCliTest : public ::testing::Test {
   std::string Config(const std::string& severity) {
     const std::string path = dir_ / ("drift_" + severity + ".json");
     WriteFile(path, R"({"constraints": [{"name": "acc_min", "asset": "KPI:acc", "metric": "value",
-        "comparator": ">", "threshold": 0.8, "severity": ")" + severity + "\"}]}");
+        "comparator": ">", "threshold": 0.8, "severity": ")" +
+                        severity + "\"}]}");
     return path;
   }
   TempDir dir_;
@@ -79,8 +80,9 @@ TEST_F(DriftRunCliTest, ExitCodeThreeWhileAnErrorViolationIsOpen) {
   r = Provgraph("drift run --as-of 2026-01-03");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("violation acc_min@2026-01-02 closed"), std::string::npos) << r.out;
-  r = Provgraph("query --format csv -e \"AS OF '2026-01-02T12:00:00Z' MATCH (v:Violation)-[:AT_RISK]->(k) RETURN "
-                "v.key, k.key\"");
+  r = Provgraph(
+      "query --format csv -e \"AS OF '2026-01-02T12:00:00Z' MATCH (v:Violation)-[:AT_RISK]->(k) RETURN "
+      "v.key, k.key\"");
   EXPECT_EQ(r.out, "v.key,k.key\r\nacc_min@2026-01-02,acc\r\n");
   r = Provgraph("query --format csv -e \"MATCH (v:Violation) RETURN count(v) AS n\"");
   EXPECT_EQ(r.out, "n\r\n0\r\n");

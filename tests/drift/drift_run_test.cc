@@ -72,8 +72,16 @@ void BuildLineage(Batch& b) {
   auto m = b.UpsertNode({"Dataset", "Model"}, "m", t);  // a Model as OpenLineage makes them
   auto decoy = n("Model", "decoy");
   auto k = n("KPI", "k"), dk = n("KPI", "decoy_kpi");
-  for (auto [s, d] : std::vector<std::pair<Batch::NodeRef, Batch::NodeRef>>{
-           {src, j1}, {j1, mid}, {mid, j2}, {j2, m}, {m, k}, {src, j3}, {j3, decoy}, {decoy, dk}, {mid, j4}, {j4, out}}) {
+  for (auto [s, d] : std::vector<std::pair<Batch::NodeRef, Batch::NodeRef>>{{src, j1},
+                                                                            {j1, mid},
+                                                                            {mid, j2},
+                                                                            {j2, m},
+                                                                            {m, k},
+                                                                            {src, j3},
+                                                                            {j3, decoy},
+                                                                            {decoy, dk},
+                                                                            {mid, j4},
+                                                                            {j4, out}}) {
     b.UpsertEdge("FEEDS", s, d, t);
   }
 }
@@ -138,7 +146,8 @@ TEST(DriftConfigTest, ErrorsNameTheJsonPointer) {
             "threshold": 1, "severity": "warn", "reference": {"from": "2026-13-01", "to": "2026-01-02"}}]})"),
             "drift.json:/constraints/0/reference/from: must be a date (YYYY-MM-DD or ISO-8601)");
   EXPECT_EQ(ConfigError(R"({"constraints": [{"name": "a", "comparator": "<", )" + ok + R"(}, {"name": "a",
-            "comparator": "<", )" + ok + "}]}"),
+            "comparator": "<", )" +
+                        ok + "}]}"),
             "drift.json:/constraints/1/name: duplicate constraint name 'a'");
 }
 
@@ -147,9 +156,12 @@ TEST_F(DriftRunTest, KpiThresholdOpensExtendsAndClosesAViolation) {
   BuildLineage(b);
   auto k = b.UpsertNode({"KPI"}, "k", T("2025-12-01"));
   // KPI:k value: passes > 0.8 on the 2nd, fails on the 3rd and 4th, passes on the 5th.
-  b.AddMetricPoints(k, "value", {{T("2026-01-01T06:00:00Z"), 0.90}, {T("2026-01-02T06:00:00Z"), 0.91},
-                                 {T("2026-01-03T06:00:00Z"), 0.70}, {T("2026-01-04T06:00:00Z"), 0.72},
-                                 {T("2026-01-05T06:00:00Z"), 0.88}});
+  b.AddMetricPoints(k, "value",
+                    {{T("2026-01-01T06:00:00Z"), 0.90},
+                     {T("2026-01-02T06:00:00Z"), 0.91},
+                     {T("2026-01-03T06:00:00Z"), 0.70},
+                     {T("2026-01-04T06:00:00Z"), 0.72},
+                     {T("2026-01-05T06:00:00Z"), 0.88}});
   testing::CommitOrDie(*store_, b);
   const DriftConfig c = Config(R"({"constraints": [{"name": "k_min", "asset": "KPI:k", "metric": "value",
       "comparator": ">", "threshold": 0.8, "severity": "error"}]})");
@@ -192,10 +204,10 @@ TEST_F(DriftRunTest, KpiThresholdOpensExtendsAndClosesAViolation) {
   const NodeId kn = Node("KPI", "k"), cn = Node("Constraint", "k_min");
   EXPECT_TRUE(EdgeValidAt(v, "AT_RISK", kn, "2026-01-04T12:00:00Z"));
   EXPECT_FALSE(EdgeValidAt(v, "AT_RISK", kn, "2026-01-05T12:00:00Z"));
-  EXPECT_TRUE(g.RecordValid(EntityKind::kEdge, *g.FindEdge(v, *g.edge_types().Find("AT_RISK"), kn),
-                            T("2026-01-04T12:00:00Z")));
-  EXPECT_FALSE(g.RecordValid(EntityKind::kEdge, *g.FindEdge(v, *g.edge_types().Find("AT_RISK"), kn),
-                             T("2026-01-05T12:00:00Z")));
+  EXPECT_TRUE(
+      g.RecordValid(EntityKind::kEdge, *g.FindEdge(v, *g.edge_types().Find("AT_RISK"), kn), T("2026-01-04T12:00:00Z")));
+  EXPECT_FALSE(
+      g.RecordValid(EntityKind::kEdge, *g.FindEdge(v, *g.edge_types().Find("AT_RISK"), kn), T("2026-01-05T12:00:00Z")));
   EXPECT_TRUE(EdgeValidAt(cn, "VIOLATED", v, "2026-01-03T12:00:00Z"));
   EXPECT_TRUE(EdgeValidAt(cn, "CONSTRAINS", kn, "2026-01-05T12:00:00Z"));
 
@@ -355,8 +367,8 @@ TEST_F(DriftRunTest, HoltForecastNamesTheCrossingDay) {
   Batch b;
   auto k = b.UpsertNode({"KPI"}, "trend", T("2025-12-01"));
   std::vector<MetricPoint> pts;
-  for (int t = 0; t < 20; ++t) pts.push_back({Timestamp{T("2026-01-01T06:00:00Z").micros + t * drift::kDayMicros},
-                                              100.0 - 2.0 * t});
+  for (int t = 0; t < 20; ++t)
+    pts.push_back({Timestamp{T("2026-01-01T06:00:00Z").micros + t * drift::kDayMicros}, 100.0 - 2.0 * t});
   b.AddMetricPoints(k, "value", pts);
   testing::CommitOrDie(*store_, b);
   const DriftConfig c = Config(R"({"constraints": [{"name": "trend_min", "asset": "KPI:trend", "metric": "value",
