@@ -248,6 +248,10 @@ TEST_F(DriftRunTest, AtRiskReachesExactlyTheDownstreamModelsAndKpis) {
 //   d1 = [1..20]; d2 = [2, 4, .., 30]; cur = [8.5, 9.5, .., 32.5]; ref = d1 + d2
 //   scipy.stats.ks_2samp(ref, cur, method='auto') -> 0.37714285714285717, 0.023367609498076324
 //   scipy.stats.wasserstein_distance(ref, cur)    -> 7.642857142857142
+//   psi, 10 reference-quantile bins (DESIGN.md), zero fractions -> 1e-4:
+//     e = np.quantile(ref, np.linspace(0, 1, 11)); e[0], e[-1] = -inf, inf
+//     r = np.histogram(ref, e)[0] / 35; c = np.histogram(cur, e)[0] / 25
+//     r[r == 0] = 1e-4; c[c == 0] = 1e-4; np.sum((r - c) * np.log(r / c)) -> 2.425721711119367
 class SampleDriftTest : public DriftRunTest {
  protected:
   void SetUp() override {
@@ -274,9 +278,13 @@ TEST_F(SampleDriftTest, KsAndWassersteinFromSamplesMatchScipy) {
     {"name": "x_ks_p", "asset": "Dataset:mid", "column": "x", "metric": "ks_pvalue", "comparator": ">=",
      "threshold": 0.01, "reference": {"from": "2026-01-01", "to": "2026-01-02"}, "severity": "error"},
     {"name": "x_w1", "asset": "Column:mid#x", "metric": "wasserstein", "comparator": "<", "threshold": 5,
+     "reference": {"previous_days": 2}, "severity": "warn"},
+    {"name": "x_psi", "asset": "Column:mid#x", "metric": "psi", "comparator": "<", "threshold": 0.2,
      "reference": {"previous_days": 2}, "severity": "warn"}]})");
   auto r = Run(c, "2026-01-03");
-  ASSERT_EQ(r.results.size(), 3u);
+  ASSERT_EQ(r.results.size(), 4u);
+  EXPECT_NEAR(*r.results[3].value, 2.425721711119367, 1e-9);
+  EXPECT_EQ(r.results[3].state, ConstraintResult::State::kFail);
   EXPECT_NEAR(*r.results[0].value, 0.37714285714285717, 1e-12);
   EXPECT_EQ(r.results[0].state, ConstraintResult::State::kFail);
   EXPECT_EQ(*r.results[0].n_reference, 35u);
@@ -295,7 +303,7 @@ TEST_F(SampleDriftTest, KsAndWassersteinFromSamplesMatchScipy) {
   EXPECT_EQ(ks[0].time, T("2026-01-03"));
   EXPECT_NEAR(ks[0].value, 0.37714285714285717, 1e-12);
   EXPECT_EQ(store_->series().MetricSeries(col, "drift.ks_pvalue").size(), 1u);
-  EXPECT_EQ(r.commit.series.metric_points, 3u);
+  EXPECT_EQ(r.commit.series.metric_points, 4u);
   EXPECT_EQ(r.open_error, 1u);
 
   // Idempotent: the same day again writes no fact and no point.
