@@ -206,6 +206,7 @@ void AddDriftCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   CLI::App* drift = app.add_subcommand("drift", "Data and concept drift checks");
   drift->require_subcommand(1);
   AddDriftCompareCommand(drift, g, exit_code);
+  AddDriftRunCommand(drift, g, exit_code);
 }
 
 }  // namespace provgraph::app
