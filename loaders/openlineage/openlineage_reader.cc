@@ -232,7 +232,7 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& in
 }
 
 Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& good, std::vector<BadEvent>& bad) {
-  auto add = [&](const std::string& file, int line, std::string raw, const nlohmann::json* parsed,
+  auto add = [&](const std::string& file, int line, std::string raw, nlohmann::json* parsed,
                  std::string parse_error) {
     if (!parsed) {
       bad.push_back({file, line, "", "invalid JSON: " + parse_error, std::move(raw)});
@@ -246,8 +246,7 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
     }
     e.file = file;
     e.line = line;
-    e.json = *parsed;
-    e.canonical = parsed->dump();
+    e.json = std::move(*parsed);
     good.push_back(std::move(e));
   };
   for (const std::string& file : files) {
@@ -265,7 +264,7 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
           nlohmann::json j = nlohmann::json::parse(line);
-          add(file, number, line, &j, "");
+          add(file, number, "", &j, "");  // the raw text is kept only for parse errors
         } catch (const nlohmann::json::parse_error& e) {
           add(file, number, line, nullptr, e.what());
         }
