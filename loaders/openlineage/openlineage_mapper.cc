@@ -70,6 +70,25 @@ const json& EmptyObject() {
   return kEmpty;
 }
 
+const json& EmptyArray() {
+  static const json kEmpty = json::array();
+  return kEmpty;
+}
+
+const json& Null() {
+  static const json kNull;
+  return kNull;
+}
+
+// obj.value(name, fallback) without copying the member: a reference to it,
+// or to `fallback` (a static) when absent. Like value(), throws
+// type_error 306 when `obj` is not an object.
+const json& ValueRef(const json& obj, const char* name, const json& fallback) {
+  if (!obj.is_object()) (void)obj.value(name, fallback);  // throws
+  auto it = obj.find(name);
+  return it == obj.end() ? fallback : *it;
+}
+
 const json& Facets(const json& obj, const char* name = "facets") {
   if (!obj.is_object()) return EmptyObject();
   auto it = obj.find(name);
@@ -96,7 +115,7 @@ class Mapper {
     LoadGraphAliases();
     std::vector<std::pair<std::string, std::string>> declared;  // alias -> canonical, in event order
     auto scan = [&](const json& d) {
-      const json& sym = Facets(d).value("symlinks", EmptyObject());
+      const json& sym = ValueRef(Facets(d), "symlinks", EmptyObject());
       if (!sym.is_object() || !sym.contains("identifiers") || !sym["identifiers"].is_array()) return;
       std::string own = RawKey(d);
       for (const json& ident : sym["identifiers"]) {
@@ -401,13 +420,13 @@ class Mapper {
     std::string key = Resolve(raw);
     const json& facets = Facets(d);
     std::string lifecycle;
-    if (auto s = String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange")) lifecycle = *s;
+    if (auto s = String(ValueRef(facets, "lifecycleStateChange", Null()), "lifecycleStateChange")) lifecycle = *s;
     if (lifecycle == "DROP") {
       if (auto ref = Existing(kDataset, key)) b_.CloseNode(*ref, t);
       return std::nullopt;
     }
     std::vector<std::string> labels{kDataset};
-    const json& type_facet = facets.value("datasetType", json());
+    const json& type_facet = ValueRef(facets, "datasetType", Null());
     if (String(type_facet, "datasetType").value_or("") == "MODEL") labels.push_back("Model");
     Batch::NodeRef ref = Node(labels, key, t);
     datasets_.insert(key);
@@ -418,7 +437,7 @@ class Mapper {
     std::string id = Id(kDataset, key);
     for (const auto& [name, facet] : facets.items()) ApplyDatasetFacet(key, id, ref, name, facet, t);
     if (lifecycle == "RENAME") {
-      const json& prev = facets["lifecycleStateChange"].value("previousIdentifier", json());
+      const json& prev = ValueRef(facets["lifecycleStateChange"], "previousIdentifier", Null());
       auto ns = String(prev, "namespace");
       auto name = String(prev, "name");
       if (ns && name) {
@@ -468,7 +487,7 @@ class Mapper {
                          const json& facet, Timestamp t) {
     if (name == "schema") {
       std::vector<ColumnSpec> cols;
-      FlattenFields(facet.value("fields", json()), "", cols);
+      FlattenFields(ValueRef(facet, "fields", Null()), "", cols);
       json schema = json::array();
       std::set<std::string> wanted;
       for (const ColumnSpec& c : cols) {
@@ -516,7 +535,7 @@ class Mapper {
 
   static ValueList TagList(const json& facet) {
     ValueList out;
-    const json& tags = facet.value("tags", json::array());
+    const json& tags = ValueRef(facet, "tags", EmptyArray());
     if (!tags.is_array()) return out;
     for (const json& tag : tags) {
       auto k = String(tag, "key");
@@ -528,7 +547,7 @@ class Mapper {
   }
 
   void ApplyOwnership(const std::string& asset_id, Batch::NodeRef asset, const json& facet, Timestamp t) {
-    const json& owners = facet.value("owners", json::array());
+    const json& owners = ValueRef(facet, "owners", EmptyArray());
     if (!owners.is_array()) return;
     for (const json& o : owners) {
       auto name = String(o, "name");
@@ -541,12 +560,12 @@ class Mapper {
   }
 
   void ApplyColumnLineage(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
-    const json& fields = facet.value("fields", json::object());
+    const json& fields = ValueRef(facet, "fields", EmptyObject());
     if (!fields.is_object()) return;
     for (const auto& [out_field, spec] : fields.items()) {
       Batch::NodeRef out_col = ColumnNode(key, ref, out_field, t);
       std::string out_id = Id(kColumn, key + "#" + out_field);
-      const json& inputs = spec.value("inputFields", json::array());
+      const json& inputs = ValueRef(spec, "inputFields", EmptyArray());
       if (!inputs.is_array()) continue;
       for (const json& in : inputs) {
         auto ns = String(in, "namespace");
@@ -559,7 +578,7 @@ class Mapper {
         Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
         Batch::EdgeRef e = Edge("COLUMN_FEEDS", Id(kColumn, in_key + "#" + *field), in_col, out_id, out_col, t);
         // Spec 1-1+: per input field transformations; pick DIRECT over INDIRECT.
-        const json& trans = in.value("transformations", json::array());
+        const json& trans = ValueRef(in, "transformations", EmptyArray());
         const json* chosen = nullptr;
         if (trans.is_array()) {
           for (const json& tr : trans) {
@@ -606,7 +625,7 @@ class Mapper {
       Set(ref, prop, ScalarValue(facet[field]), t);
       point(ref, prop + 3, facet[field]);  // without "dq."
     }
-    const json& cols = facet.value("columnMetrics", json::object());
+    const json& cols = ValueRef(facet, "columnMetrics", EmptyObject());
     if (!cols.is_object()) return;
     if (on_version) Set(ref, "dq.column_metrics", cols.dump(), t);
     for (const auto& [column, metrics] : cols.items()) {
@@ -627,7 +646,7 @@ class Mapper {
   }
 
   void ApplyAssertions(Batch::NodeRef ref, const json& facet, Timestamp t, bool on_version) {
-    const json& list = facet.value("assertions", json::array());
+    const json& list = ValueRef(facet, "assertions", EmptyArray());
     if (!list.is_array()) return;
     if (on_version) Set(ref, "dq.assertions", list.dump(), t);
     for (const json& a : list) {
@@ -810,9 +829,9 @@ class Mapper {
       } else if (name == "tags") {
         Set(run, "tags", TagList(facet), t);
       } else if (name == "parent") {
-        auto parent_run = String(facet.value("run", json()), "runId");
-        auto ns = String(facet.value("job", json()), "namespace");
-        auto job_name = String(facet.value("job", json()), "name");
+        auto parent_run = String(ValueRef(facet, "run", Null()), "runId");
+        auto ns = String(ValueRef(facet, "job", Null()), "namespace");
+        auto job_name = String(ValueRef(facet, "job", Null()), "name");
         if (!parent_run || !ns || !job_name || *parent_run == run_id) {
           Set(run, "facet.parent", FacetText(facet), t);
           continue;
@@ -912,7 +931,7 @@ class Mapper {
               Batch::NodeRef run, Timestamp t) {
     Batch::NodeRef ver;
     std::string ver_key;
-    auto declared = String(Facets(d).value("version", json()), "datasetVersion");
+    auto declared = String(ValueRef(Facets(d), "version", Null()), "datasetVersion");
     if (declared) {
       ver_key = key + "@" + *declared;
       ver = VersionNode(key, ver_key, *declared, SchemaOf(key, t), "", t);
@@ -941,9 +960,9 @@ class Mapper {
     for (const std::string& key : rs.outputs) {
       feeds_out.insert(Id(kDataset, key));
       const json& facets = rs.out_facets.count(key) ? rs.out_facets[key] : EmptyObject();
-      auto declared = String(facets.value("version", json()), "datasetVersion");
+      auto declared = String(ValueRef(facets, "version", Null()), "datasetVersion");
       std::string lifecycle =
-          String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange").value_or("");
+          String(ValueRef(facets, "lifecycleStateChange", Null()), "lifecycleStateChange").value_or("");
       std::string stats = facets.contains("outputStatistics") ? FacetText(facets["outputStatistics"]) : "";
       std::string schema = SchemaOf(key, t);
       const VersionInfo* cur = LatestVersion(key, t);
