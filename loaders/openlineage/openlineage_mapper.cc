@@ -248,20 +248,27 @@ class Mapper {
   };
 
   // Orders `writes` by (id text, name text, time), keeping the last write
-  // of each (id, name, time) as the ordered map of texts did.
+  // of each (id, name, time) as the ordered map of texts did. Sorts small
+  // keys (ranks, time, position), not the writes themselves.
   template <typename Emit>
   void EmitWrites(std::vector<PropWrite>& writes, const std::vector<uint32_t>& rank, Emit emit) {
-    std::stable_sort(writes.begin(), writes.end(), [&](const PropWrite& a, const PropWrite& b) {
-      if (a.id != b.id) return rank[a.id] < rank[b.id];
-      if (a.name != b.name) return rank[a.name] < rank[b.name];
-      return a.t < b.t;
+    struct Key {
+      uint32_t id, name;
+      int64_t t;
+      uint32_t at;
+    };
+    std::vector<Key> keys(writes.size());
+    for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = {rank[writes[i].id], rank[writes[i].name], writes[i].t, i};
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      if (a.id != b.id) return a.id < b.id;
+      if (a.name != b.name) return a.name < b.name;
+      if (a.t != b.t) return a.t < b.t;
+      return a.at < b.at;
     });
-    for (size_t i = 0; i < writes.size(); ++i) {
-      const PropWrite& w = writes[i];
-      if (i + 1 < writes.size() && writes[i + 1].id == w.id && writes[i + 1].name == w.name && writes[i + 1].t == w.t) {
-        continue;
-      }
-      emit(writes[i]);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const Key& k = keys[i];
+      if (i + 1 < keys.size() && keys[i + 1].id == k.id && keys[i + 1].name == k.name && keys[i + 1].t == k.t) continue;
+      emit(writes[k.at]);
     }
   }
 
