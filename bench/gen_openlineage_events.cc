@@ -59,15 +59,17 @@ constexpr char kProducer[] = "https://github.com/OpenLineage/OpenLineage/tree/1.
 constexpr char kDatasetNs[] = "postgres://warehouse:5432";
 constexpr char kJobNs[] = "spark-prod";
 constexpr const char* kSchemas[] = {"raw", "staging", "core", "marts"};
-constexpr const char* kTopics[] = {"orders", "customers", "payments", "shipments", "products", "sessions",
-                                   "invoices", "refunds", "inventory", "campaigns"};
+constexpr const char* kTopics[] = {"orders",   "customers", "payments", "shipments", "products",
+                                   "sessions", "invoices",  "refunds",  "inventory", "campaigns"};
 constexpr const char* kColumns[] = {"id",         "customer_id", "order_id",   "created_at", "updated_at",
                                     "amount",     "currency",    "status",     "country",    "channel",
                                     "quantity",   "unit_price",  "discount",   "email_hash", "session_id",
                                     "product_id", "region",      "is_deleted", "score",      "event_date"};
 constexpr const char* kTypes[] = {"bigint", "varchar", "timestamp", "decimal(18,2)", "integer", "boolean", "date"};
-constexpr const char* kDescriptions[] = {"Surrogate key of the row", "Foreign key into the customer dimension",
-                                         "Load timestamp (UTC)", "Amount in the account currency",
+constexpr const char* kDescriptions[] = {"Surrogate key of the row",
+                                         "Foreign key into the customer dimension",
+                                         "Load timestamp (UTC)",
+                                         "Amount in the account currency",
                                          "Status code as delivered by the source system",
                                          "ISO-3166 country code of the billing address"};
 
@@ -98,11 +100,12 @@ std::string DatasetName(uint64_t ds) {
 
 std::string Uuid(SplitMix64& r) {
   uint64_t a = r.Next(), b = r.Next();
-  a = (a & ~uint64_t{0xf000}) | uint64_t{0x4000};                        // version 4
-  b = (b >> 2) | (uint64_t{1} << 63);  // variant 10
+  a = (a & ~uint64_t{0xf000}) | uint64_t{0x4000};  // version 4
+  b = (b >> 2) | (uint64_t{1} << 63);              // variant 10
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64, uint64_t{a >> 32},
-                uint64_t{(a >> 16) & 0xffff}, uint64_t{a & 0xffff}, uint64_t{b >> 48}, uint64_t{b & 0xffffffffffff});
+  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
+                uint64_t{a >> 32}, uint64_t{(a >> 16) & 0xffff}, uint64_t{a & 0xffff}, uint64_t{b >> 48},
+                uint64_t{b & 0xffffffffffff});
   return buf;
 }
 
@@ -140,8 +143,9 @@ std::string OutputFacets(uint64_t seed, const Job& job, SplitMix64& r) {
     s += "}";
   }
   s += "]},\"columnLineage\":{" +
-       Facet("https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/"
-             "ColumnLineageDatasetFacet") +
+       Facet(
+           "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/"
+           "ColumnLineageDatasetFacet") +
        ",\"fields\":{";
   for (size_t i = 0; i < out.size(); ++i) {
     if (i) s += ",";
@@ -154,8 +158,7 @@ std::string OutputFacets(uint64_t seed, const Job& job, SplitMix64& r) {
       bool direct = k == 0;
       s += std::string("{\"namespace\":\"") + kDatasetNs + "\",\"name\":\"" + DatasetName(job.inputs[side]) +
            "\",\"field\":\"" + c.name + "\",\"transformations\":[{\"type\":\"" + (direct ? "DIRECT" : "INDIRECT") +
-           "\",\"subtype\":\"" + (direct ? (r.Below(2) ? "IDENTITY" : "TRANSFORMATION") : "JOIN") +
-           "\"}]}";
+           "\",\"subtype\":\"" + (direct ? (r.Below(2) ? "IDENTITY" : "TRANSFORMATION") : "JOIN") + "\"}]}";
     }
     s += "]}";
   }
@@ -205,7 +208,8 @@ int main(int argc, char** argv) {
   const uint64_t seed = argc > 5 ? ParseArg(argv[5], "SEED") : 42;
   const uint64_t files = argc > 6 ? ParseArg(argv[6], "FILES") : 4;
   if (events < 2 || jobs == 0 || datasets < jobs + 2 || files == 0 || files > 999) {
-    std::fprintf(stderr, "gen_openlineage_events: need EVENTS >= 2, JOBS >= 1, DATASETS >= JOBS + 2, 1 <= FILES <= 999\n");
+    std::fprintf(stderr,
+                 "gen_openlineage_events: need EVENTS >= 2, JOBS >= 1, DATASETS >= JOBS + 2, 1 <= FILES <= 999\n");
     return 2;
   }
   std::error_code ec;
@@ -245,17 +249,18 @@ int main(int argc, char** argv) {
         std::string e = "{\"eventTime\":\"" + Time(first ? start : end) + "\",\"producer\":\"" + kProducer +
                         "\",\"schemaURL\":\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\","
                         "\"eventType\":\"" +
-                        type + "\",\"run\":{\"runId\":\"" + run_id + "\"},"
+                        type + "\",\"run\":{\"runId\":\"" + run_id +
+                        "\"},"
                         "\"job\":{\"namespace\":\"" +
-                        kJobNs + "\",\"name\":\"" + job.name + "\"},"
+                        kJobNs + "\",\"name\":\"" + job.name +
+                        "\"},"
                         "\"inputs\":[";
         for (int k = 0; k < 2; ++k) {
           if (k) e += ",";
-          e += std::string("{\"namespace\":\"") + kDatasetNs + "\",\"name\":\"" + DatasetName(job.inputs[k]) +
-               "\"}";
+          e += std::string("{\"namespace\":\"") + kDatasetNs + "\",\"name\":\"" + DatasetName(job.inputs[k]) + "\"}";
         }
-        e += std::string("],\"outputs\":[{\"namespace\":\"") + kDatasetNs + "\",\"name\":\"" +
-             DatasetName(job.output) + "\",\"facets\":{" + job.lineage_facets + "}}]}";
+        e += std::string("],\"outputs\":[{\"namespace\":\"") + kDatasetNs + "\",\"name\":\"" + DatasetName(job.output) +
+             "\",\"facets\":{" + job.lineage_facets + "}}]}";
         out.Line(e);
         bytes += e.size() + 1;
         ++written;

@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
     std::vector<ol::BadEvent> bad;
     Status st = ol::ReadEvents(*files, good, bad);
     if (!st.ok() || !bad.empty()) {
-      std::fprintf(stderr, "ol_ingest: %s\n", st.ok() ? bad.front().ToStatus().ToString().c_str() : st.ToString().c_str());
+      std::fprintf(stderr, "ol_ingest: %s\n",
+                   st.ok() ? bad.front().ToStatus().ToString().c_str() : st.ToString().c_str());
       return 1;
     }
     double read_s = Since(t1), read_cpu = CpuSeconds(RUSAGE_THREAD);
@@ -126,10 +127,11 @@ int main(int argc, char** argv) {
     commit = *committed;
     // Wall and CPU of this thread per phase (the CPU figures are what the
     // load costs when other processes share the cores).
-    std::printf("phase_read_validate_s=%.3f cpu=%.3f\nphase_sort_s=%.3f cpu=%.3f\nphase_map_s=%.3f cpu=%.3f\n"
-                "phase_commit_s=%.3f cpu=%.3f\n",
-                read_s, read_cpu - cpu0, sort_s, sort_cpu - read_cpu, map_s, map_cpu - sort_cpu, commit_s,
-                commit_cpu - map_cpu);
+    std::printf(
+        "phase_read_validate_s=%.3f cpu=%.3f\nphase_sort_s=%.3f cpu=%.3f\nphase_map_s=%.3f cpu=%.3f\n"
+        "phase_commit_s=%.3f cpu=%.3f\n",
+        read_s, read_cpu - cpu0, sort_s, sort_cpu - read_cpu, map_s, map_cpu - sort_cpu, commit_s,
+        commit_cpu - map_cpu);
   }
   double load_s = Since(t1);
   double total_s = Since(t0);

@@ -280,12 +280,10 @@ class Mapper {
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *texts_[a] < *texts_[b]; });
     std::vector<uint32_t> rank(texts_.size());
     for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-    EmitWrites(props_, rank, [&](PropWrite& w) {
-      b_.SetProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t});
-    });
-    EmitWrites(edge_props_, rank, [&](PropWrite& w) {
-      b_.SetEdgeProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t});
-    });
+    EmitWrites(props_, rank,
+               [&](PropWrite& w) { b_.SetProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
+    EmitWrites(edge_props_, rank,
+               [&](PropWrite& w) { b_.SetEdgeProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
     props_.clear();
     edge_props_.clear();
   }
@@ -1025,9 +1023,10 @@ class Mapper {
   static constexpr int64_t kUnseen = INT64_MAX;
   std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> intern_;
   std::vector<const std::string*> texts_;  // interned index -> text
-  std::vector<int64_t> seen_at_;     // interned node id -> earliest upsert time in this batch (kUnseen: none)
-  std::vector<uint32_t> node_ids_;   // node ref - base -> interned node id (UINT32_MAX: not yet known)
-  std::unordered_map<std::string, std::unordered_map<std::string, Mark>> touched_;  // type + direction + node -> neighbour
+  std::vector<int64_t> seen_at_;           // interned node id -> earliest upsert time in this batch (kUnseen: none)
+  std::vector<uint32_t> node_ids_;         // node ref - base -> interned node id (UINT32_MAX: not yet known)
+  // type + direction + node -> neighbour
+  std::unordered_map<std::string, std::unordered_map<std::string, Mark>> touched_;
   std::unordered_map<std::string, std::vector<VersionInfo>> versions_;
   std::unordered_map<std::string, std::string> schema_;
   std::unordered_map<std::string, RunState> runs_;

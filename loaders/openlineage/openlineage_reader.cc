@@ -1,9 +1,9 @@
 #include "loaders/openlineage/openlineage_reader.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <exception>
 #include <iterator>
 #include <sstream>
 #include <thread>
