@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine/adjacency.h"
 #include "engine/time.h"
@@ -28,6 +30,10 @@ int TypeRank(const Event& e) {
   if (e.event_type == "OTHER") return 2;
   return 3;
 }
+
+// The output facets a run remembers until it ends (see Complete).
+constexpr const char* kRunOutputFacets[] = {"version", "lifecycleStateChange", "outputStatistics", "dataQualityMetrics",
+                                            "dataQualityAssertions"};
 
 bool IsTerminal(const std::string& state) { return state == "COMPLETE" || state == "FAIL" || state == "ABORT"; }
 
@@ -64,6 +70,25 @@ const json& EmptyObject() {
   return kEmpty;
 }
 
+const json& EmptyArray() {
+  static const json kEmpty = json::array();
+  return kEmpty;
+}
+
+const json& Null() {
+  static const json kNull;
+  return kNull;
+}
+
+// obj.value(name, fallback) without copying the member: a reference to it,
+// or to `fallback` (a static) when absent. Like value(), throws
+// type_error 306 when `obj` is not an object.
+const json& ValueRef(const json& obj, const char* name, const json& fallback) {
+  if (!obj.is_object()) (void)obj.value(name, fallback);  // throws
+  auto it = obj.find(name);
+  return it == obj.end() ? fallback : *it;
+}
+
 const json& Facets(const json& obj, const char* name = "facets") {
   if (!obj.is_object()) return EmptyObject();
   auto it = obj.find(name);
@@ -90,7 +115,7 @@ class Mapper {
     LoadGraphAliases();
     std::vector<std::pair<std::string, std::string>> declared;  // alias -> canonical, in event order
     auto scan = [&](const json& d) {
-      const json& sym = Facets(d).value("symlinks", EmptyObject());
+      const json& sym = ValueRef(Facets(d), "symlinks", EmptyObject());
       if (!sym.is_object() || !sym.contains("identifiers") || !sym["identifiers"].is_array()) return;
       std::string own = RawKey(d);
       for (const json& ident : sym["identifiers"]) {
@@ -151,8 +176,10 @@ class Mapper {
 
   Batch::NodeRef Node(const std::vector<std::string>& labels, const std::string& key, Timestamp t) {
     Batch::NodeRef ref = b_.UpsertNode(labels, key, t);
-    auto [it, inserted] = seen_at_.try_emplace(Id(labels[0], key), t.micros);
-    if (!inserted && t.micros < it->second) it->second = t.micros;
+    uint32_t id = Intern(Id(labels[0], key));
+    if (seen_at_.size() <= id) seen_at_.resize(id + 1, kUnseen);
+    if (t.micros < seen_at_[id]) seen_at_[id] = t.micros;
+    CacheNodeId(ref, id);
     return ref;
   }
 
@@ -160,19 +187,20 @@ class Mapper {
   // without making it valid anywhere it is not.
   std::optional<Batch::NodeRef> Existing(const std::string& label, const std::string& key) {
     if (auto id = g_.FindNode(label, key)) return b_.RefNode(*id);
-    auto it = seen_at_.find(Id(label, key));
-    if (it == seen_at_.end()) return std::nullopt;
-    return b_.UpsertNode({label}, key, Timestamp{it->second});
+    auto it = intern_.find(Id(label, key));
+    if (it == intern_.end() || it->second >= seen_at_.size() || seen_at_[it->second] == kUnseen) return std::nullopt;
+    return b_.UpsertNode({label}, key, Timestamp{seen_at_[it->second]});
   }
 
   // Property writes are buffered: the last value written for a (node,
   // property, time) wins, so an event that names one dataset twice (as
-  // input and output) maps the same way on every load.
+  // input and output) maps the same way on every load. Flush emits them
+  // ordered by (node id text, property name, time).
   void Set(Batch::NodeRef n, std::string_view name, Value v, Timestamp t) {
-    props_[{NodeIdOf(n), std::string(name), t.micros}] = {n, std::move(v)};
+    props_.push_back({NodeIdIndex(n), Intern(name), t.micros, n, std::move(v)});
   }
   void SetEdge(Batch::EdgeRef e, std::string_view name, Value v, Timestamp t) {
-    edge_props_[{edge_ids_.at(e), std::string(name), t.micros}] = {e, std::move(v)};
+    edge_props_.push_back({Intern(edge_ids_.at(e - b_.edge_ref_base())), Intern(name), t.micros, e, std::move(v)});
   }
   std::string NodeIdOf(Batch::NodeRef n) const {
     const Batch::NodeSpec& spec = b_.node(n);
@@ -180,13 +208,82 @@ class Mapper {
     return Id(b_.symbol_names()[b_.label(n, 0)], b_.key(n));
   }
 
+  // --- interned texts (node ids, edge ids, property names) ---------------
+
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  uint32_t Intern(std::string_view text) {
+    auto it = intern_.find(text);
+    if (it != intern_.end()) return it->second;
+    return Intern(std::string(text));
+  }
+  uint32_t Intern(std::string&& text) {
+    auto [it, inserted] = intern_.try_emplace(std::move(text), static_cast<uint32_t>(texts_.size()));
+    if (inserted) texts_.push_back(&it->first);
+    return it->second;
+  }
+  uint32_t Intern(const std::string& text) { return Intern(std::string_view(text)); }
+  uint32_t Intern(const char* text) { return Intern(std::string_view(text)); }
+
+  void CacheNodeId(Batch::NodeRef n, uint32_t id) {
+    size_t i = n - b_.node_ref_base();
+    if (node_ids_.size() <= i) node_ids_.resize(std::max<size_t>(i + 1, node_ids_.size() * 2), UINT32_MAX);
+    node_ids_[i] = id;
+  }
+  uint32_t NodeIdIndex(Batch::NodeRef n) {
+    size_t i = n - b_.node_ref_base();
+    if (i < node_ids_.size() && node_ids_[i] != UINT32_MAX) return node_ids_[i];
+    uint32_t id = Intern(NodeIdOf(n));
+    CacheNodeId(n, id);
+    return id;
+  }
+
+  struct PropWrite {
+    uint32_t id, name;
+    int64_t t;
+    uint32_t ref;
+    Value value;
+  };
+
+  // Orders `writes` by (id text, name text, time), keeping the last write
+  // of each (id, name, time) as the ordered map of texts did. Sorts small
+  // keys (ranks, time, position), not the writes themselves.
+  template <typename Emit>
+  void EmitWrites(std::vector<PropWrite>& writes, const std::vector<uint32_t>& rank, Emit emit) {
+    struct Key {
+      uint32_t id, name;
+      int64_t t;
+      uint32_t at;
+    };
+    std::vector<Key> keys(writes.size());
+    for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = {rank[writes[i].id], rank[writes[i].name], writes[i].t, i};
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      if (a.id != b.id) return a.id < b.id;
+      if (a.name != b.name) return a.name < b.name;
+      if (a.t != b.t) return a.t < b.t;
+      return a.at < b.at;
+    });
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const Key& k = keys[i];
+      if (i + 1 < keys.size() && keys[i + 1].id == k.id && keys[i + 1].name == k.name && keys[i + 1].t == k.t) continue;
+      emit(writes[k.at]);
+    }
+  }
+
  public:
   // Emits the buffered property writes (after every node and edge op).
   void Flush() {
-    for (auto& [k, v] : props_) b_.SetProperty(v.first, std::get<1>(k), std::move(v.second), Timestamp{std::get<2>(k)});
-    for (auto& [k, v] : edge_props_) {
-      b_.SetEdgeProperty(v.first, std::get<1>(k), std::move(v.second), Timestamp{std::get<2>(k)});
-    }
+    std::vector<uint32_t> order(texts_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *texts_[a] < *texts_[b]; });
+    std::vector<uint32_t> rank(texts_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    EmitWrites(props_, rank,
+               [&](PropWrite& w) { b_.SetProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
+    EmitWrites(edge_props_, rank,
+               [&](PropWrite& w) { b_.SetEdgeProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
     props_.clear();
     edge_props_.clear();
   }
@@ -195,11 +292,25 @@ class Mapper {
 
   Batch::EdgeRef Edge(std::string_view type, const std::string& src_id, Batch::NodeRef src, const std::string& dst_id,
                       Batch::NodeRef dst, Timestamp t) {
-    for (Mark* m : {&touched_[std::string(type) + ">" + src_id][dst_id], &touched_[std::string(type) + "<" + dst_id][src_id]}) {
-      if (!m->valid) *m = Mark{true, t.micros};
-    }
+    std::string key(type);
+    key += '>';
+    key += src_id;
+    Mark& out = touched_[key][dst_id];
+    if (!out.valid) out = Mark{true, t.micros};
+    key.resize(type.size());
+    key += '<';
+    key += dst_id;
+    Mark& in = touched_[key][src_id];
+    if (!in.valid) in = Mark{true, t.micros};
     Batch::EdgeRef e = b_.UpsertEdge(type, src, dst, t);
-    edge_ids_[e] = std::string(type) + ">" + src_id + "\x1e" + dst_id;
+    size_t i = e - b_.edge_ref_base();
+    if (edge_ids_.size() <= i) edge_ids_.resize(i + 1);
+    key.resize(type.size());
+    key += '>';
+    key += src_id;
+    key += '\x1e';
+    key += dst_id;
+    edge_ids_[i] = std::move(key);
     return e;
   }
 
@@ -314,13 +425,13 @@ class Mapper {
     std::string key = Resolve(raw);
     const json& facets = Facets(d);
     std::string lifecycle;
-    if (auto s = String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange")) lifecycle = *s;
+    if (auto s = String(ValueRef(facets, "lifecycleStateChange", Null()), "lifecycleStateChange")) lifecycle = *s;
     if (lifecycle == "DROP") {
       if (auto ref = Existing(kDataset, key)) b_.CloseNode(*ref, t);
       return std::nullopt;
     }
     std::vector<std::string> labels{kDataset};
-    const json& type_facet = facets.value("datasetType", json());
+    const json& type_facet = ValueRef(facets, "datasetType", Null());
     if (String(type_facet, "datasetType").value_or("") == "MODEL") labels.push_back("Model");
     Batch::NodeRef ref = Node(labels, key, t);
     datasets_.insert(key);
@@ -331,7 +442,7 @@ class Mapper {
     std::string id = Id(kDataset, key);
     for (const auto& [name, facet] : facets.items()) ApplyDatasetFacet(key, id, ref, name, facet, t);
     if (lifecycle == "RENAME") {
-      const json& prev = facets["lifecycleStateChange"].value("previousIdentifier", json());
+      const json& prev = ValueRef(facets["lifecycleStateChange"], "previousIdentifier", Null());
       auto ns = String(prev, "namespace");
       auto name = String(prev, "name");
       if (ns && name) {
@@ -381,7 +492,7 @@ class Mapper {
                          const json& facet, Timestamp t) {
     if (name == "schema") {
       std::vector<ColumnSpec> cols;
-      FlattenFields(facet.value("fields", json()), "", cols);
+      FlattenFields(ValueRef(facet, "fields", Null()), "", cols);
       json schema = json::array();
       std::set<std::string> wanted;
       for (const ColumnSpec& c : cols) {
@@ -429,7 +540,7 @@ class Mapper {
 
   static ValueList TagList(const json& facet) {
     ValueList out;
-    const json& tags = facet.value("tags", json::array());
+    const json& tags = ValueRef(facet, "tags", EmptyArray());
     if (!tags.is_array()) return out;
     for (const json& tag : tags) {
       auto k = String(tag, "key");
@@ -441,7 +552,7 @@ class Mapper {
   }
 
   void ApplyOwnership(const std::string& asset_id, Batch::NodeRef asset, const json& facet, Timestamp t) {
-    const json& owners = facet.value("owners", json::array());
+    const json& owners = ValueRef(facet, "owners", EmptyArray());
     if (!owners.is_array()) return;
     for (const json& o : owners) {
       auto name = String(o, "name");
@@ -454,12 +565,12 @@ class Mapper {
   }
 
   void ApplyColumnLineage(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
-    const json& fields = facet.value("fields", json::object());
+    const json& fields = ValueRef(facet, "fields", EmptyObject());
     if (!fields.is_object()) return;
     for (const auto& [out_field, spec] : fields.items()) {
       Batch::NodeRef out_col = ColumnNode(key, ref, out_field, t);
       std::string out_id = Id(kColumn, key + "#" + out_field);
-      const json& inputs = spec.value("inputFields", json::array());
+      const json& inputs = ValueRef(spec, "inputFields", EmptyArray());
       if (!inputs.is_array()) continue;
       for (const json& in : inputs) {
         auto ns = String(in, "namespace");
@@ -472,7 +583,7 @@ class Mapper {
         Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
         Batch::EdgeRef e = Edge("COLUMN_FEEDS", Id(kColumn, in_key + "#" + *field), in_col, out_id, out_col, t);
         // Spec 1-1+: per input field transformations; pick DIRECT over INDIRECT.
-        const json& trans = in.value("transformations", json::array());
+        const json& trans = ValueRef(in, "transformations", EmptyArray());
         const json* chosen = nullptr;
         if (trans.is_array()) {
           for (const json& tr : trans) {
@@ -519,7 +630,7 @@ class Mapper {
       Set(ref, prop, ScalarValue(facet[field]), t);
       point(ref, prop + 3, facet[field]);  // without "dq."
     }
-    const json& cols = facet.value("columnMetrics", json::object());
+    const json& cols = ValueRef(facet, "columnMetrics", EmptyObject());
     if (!cols.is_object()) return;
     if (on_version) Set(ref, "dq.column_metrics", cols.dump(), t);
     for (const auto& [column, metrics] : cols.items()) {
@@ -540,7 +651,7 @@ class Mapper {
   }
 
   void ApplyAssertions(Batch::NodeRef ref, const json& facet, Timestamp t, bool on_version) {
-    const json& list = facet.value("assertions", json::array());
+    const json& list = ValueRef(facet, "assertions", EmptyArray());
     if (!list.is_array()) return;
     if (on_version) Set(ref, "dq.assertions", list.dump(), t);
     for (const json& a : list) {
@@ -723,9 +834,9 @@ class Mapper {
       } else if (name == "tags") {
         Set(run, "tags", TagList(facet), t);
       } else if (name == "parent") {
-        auto parent_run = String(facet.value("run", json()), "runId");
-        auto ns = String(facet.value("job", json()), "namespace");
-        auto job_name = String(facet.value("job", json()), "name");
+        auto parent_run = String(ValueRef(facet, "run", Null()), "runId");
+        auto ns = String(ValueRef(facet, "job", Null()), "namespace");
+        auto job_name = String(ValueRef(facet, "job", Null()), "name");
         if (!parent_run || !ns || !job_name || *parent_run == run_id) {
           Set(run, "facet.parent", FacetText(facet), t);
           continue;
@@ -798,8 +909,13 @@ class Mapper {
         rs.outputs.insert(*key);
         json& merged = rs.out_facets[*key];
         if (!merged.is_object()) merged = json::object();
-        for (const auto& [name, facet] : Facets(out).items()) merged[name] = facet;
-        for (const auto& [name, facet] : out_facets.items()) merged[name] = facet;
+        // Only the facets Complete and the terminal states read are kept.
+        for (const json* facets : {&Facets(out), &out_facets}) {
+          for (const char* name : kRunOutputFacets) {
+            auto it = facets->find(name);
+            if (it != facets->end()) merged[name] = *it;
+          }
+        }
       }
     }
     if (!rs.inputs.empty()) Set(run, "inputs", ToList(rs.inputs), t);
@@ -820,7 +936,7 @@ class Mapper {
               Batch::NodeRef run, Timestamp t) {
     Batch::NodeRef ver;
     std::string ver_key;
-    auto declared = String(Facets(d).value("version", json()), "datasetVersion");
+    auto declared = String(ValueRef(Facets(d), "version", Null()), "datasetVersion");
     if (declared) {
       ver_key = key + "@" + *declared;
       ver = VersionNode(key, ver_key, *declared, SchemaOf(key, t), "", t);
@@ -849,9 +965,9 @@ class Mapper {
     for (const std::string& key : rs.outputs) {
       feeds_out.insert(Id(kDataset, key));
       const json& facets = rs.out_facets.count(key) ? rs.out_facets[key] : EmptyObject();
-      auto declared = String(facets.value("version", json()), "datasetVersion");
+      auto declared = String(ValueRef(facets, "version", Null()), "datasetVersion");
       std::string lifecycle =
-          String(facets.value("lifecycleStateChange", json()), "lifecycleStateChange").value_or("");
+          String(ValueRef(facets, "lifecycleStateChange", Null()), "lifecycleStateChange").value_or("");
       std::string stats = facets.contains("outputStatistics") ? FacetText(facets["outputStatistics"]) : "";
       std::string schema = SchemaOf(key, t);
       const VersionInfo* cur = LatestVersion(key, t);
@@ -904,26 +1020,43 @@ class Mapper {
   const Graph& g_;
   Batch& b_;
   std::map<std::string, std::string> aliases_;
-  std::map<std::string, int64_t> seen_at_;  // node id -> earliest upsert time in this batch
-  std::map<std::string, std::map<std::string, Mark>> touched_;  // type + direction + node -> neighbour
-  std::map<std::string, std::vector<VersionInfo>> versions_;
-  std::map<std::string, std::string> schema_;
-  std::map<std::string, RunState> runs_;
-  std::set<std::string> jobs_, datasets_, run_ids_;
-  std::map<std::tuple<std::string, std::string, int64_t>, std::pair<Batch::NodeRef, Value>> props_;
-  std::map<std::tuple<std::string, std::string, int64_t>, std::pair<Batch::EdgeRef, Value>> edge_props_;
-  std::map<Batch::EdgeRef, std::string> edge_ids_;
+  static constexpr int64_t kUnseen = INT64_MAX;
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> intern_;
+  std::vector<const std::string*> texts_;  // interned index -> text
+  std::vector<int64_t> seen_at_;           // interned node id -> earliest upsert time in this batch (kUnseen: none)
+  std::vector<uint32_t> node_ids_;         // node ref - base -> interned node id (UINT32_MAX: not yet known)
+  // type + direction + node -> neighbour
+  std::unordered_map<std::string, std::unordered_map<std::string, Mark>> touched_;
+  std::unordered_map<std::string, std::vector<VersionInfo>> versions_;
+  std::unordered_map<std::string, std::string> schema_;
+  std::unordered_map<std::string, RunState> runs_;
+  std::unordered_set<std::string> jobs_, datasets_, run_ids_;
+  std::vector<PropWrite> props_, edge_props_;
+  std::vector<std::string> edge_ids_;  // edge ref - base -> edge id text
 };
 
 }  // namespace
 
 void SortEvents(std::vector<Event>& events) {
+  // Stable by (time, rank), then each run of equal (time, rank) stable by
+  // the canonical text: the same order as one stable sort by all three,
+  // with the text computed only for events that need it.
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
     if (a.time != b.time) return a.time < b.time;
-    int ra = TypeRank(a), rb = TypeRank(b);
-    if (ra != rb) return ra < rb;
-    return a.canonical < b.canonical;
+    return TypeRank(a) < TypeRank(b);
   });
+  for (size_t i = 0; i < events.size();) {
+    size_t j = i + 1;
+    while (j < events.size() && events[j].time == events[i].time && TypeRank(events[j]) == TypeRank(events[i])) ++j;
+    if (j - i > 1) {
+      for (size_t k = i; k < j; ++k) {
+        if (events[k].canonical.empty()) events[k].canonical = events[k].json.dump();
+      }
+      std::stable_sort(events.begin() + static_cast<std::ptrdiff_t>(i), events.begin() + static_cast<std::ptrdiff_t>(j),
+                       [](const Event& a, const Event& b) { return a.canonical < b.canonical; });
+    }
+    i = j;
+  }
 }
 
 Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch) {

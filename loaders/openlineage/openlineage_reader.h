@@ -24,7 +24,9 @@ struct Event {
   EventKind kind = EventKind::kRun;
   Timestamp time;
   std::string event_type;  // RunEvent eventType ("OTHER" when absent); empty otherwise
-  std::string canonical;   // json.dump(): the tie-breaker that makes the order deterministic
+  // json.dump(): the tie-breaker that makes the order deterministic; filled
+  // by SortEvents only for events that tie on (eventTime, type rank).
+  std::string canonical;
 };
 
 // One event that failed to parse or validate.

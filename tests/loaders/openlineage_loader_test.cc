@@ -7,9 +7,8 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "engine/store.h"
 #include "tests/engine/graph_dump.h"
@@ -116,7 +115,8 @@ std::string Schema(const std::string& cols) {
   std::string fields;
   std::istringstream in(cols);
   std::string c;
-  while (std::getline(in, c, ',')) fields += std::string(fields.empty() ? "" : ",") + R"({"name":")" + c + R"(","type":"INT"})";
+  while (std::getline(in, c, ','))
+    fields += std::string(fields.empty() ? "" : ",") + R"({"name":")" + c + R"(","type":"INT"})";
   return R"({"schema":{"_producer":"p","_schemaURL":"s","fields":[)" + fields + "]}}";
 }
 
@@ -241,12 +241,57 @@ TEST_F(OpenLineageTest, ShuffledEventsGiveTheSameGraph) {
 
 // --- mapping -------------------------------------------------------------
 
+// Files of 256 events or more are parsed on two threads: the same events in
+// one big file and in small files give the same graph, and a bad line in
+// either half is reported by its own line number (the first one wins).
+TEST_F(OpenLineageTest, ABigFileParsedOnTwoThreadsMatchesSmallFiles) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 300; ++i) {
+    char run[40];
+    std::snprintf(run, sizeof run, "%08d-1111-4111-8111-111111111111", i);
+    std::string t = "2024-01-01T00:" + std::string(i / 60 < 10 ? "0" : "") + std::to_string(i / 60) + ":" +
+                    (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z";
+    lines.push_back(Event(i % 2 ? "COMPLETE" : "START", t, run, "job" + std::to_string(i % 7),
+                          "[" + Ds("in" + std::to_string(i % 5)) + "]", "[" + Ds("out" + std::to_string(i % 7)) + "]"));
+  }
+  std::string big;
+  for (const auto& l : lines) big += l + "\n";
+  ASSERT_EQ(LoadText("big.ndjson", big), "");
+  std::string one_file = provgraph::testing::DumpGraph(g());
+
+  TempDir other;
+  store_ = OpenOrDie(other / "store");
+  std::vector<std::string> inputs;
+  for (size_t f = 0; f * 50 < lines.size(); ++f) {
+    std::string text;
+    for (size_t i = f * 50; i < std::min(lines.size(), (f + 1) * 50); ++i) text += lines[i] + "\n";
+    std::string name = other / ("part" + std::to_string(f) + ".ndjson");
+    WriteFile(name, text);
+    inputs.push_back(name);
+  }
+  ASSERT_EQ(Load(inputs), "");
+  EXPECT_EQ(provgraph::testing::DumpGraph(g()), one_file);
+
+  // Bad events at lines 40 (first half) and 250 (second half).
+  std::vector<std::string> bad = lines;
+  bad[249] = "{\"eventType\": \"START\"";
+  std::string text;
+  for (const auto& l : bad) text += l + "\n";
+  std::string err = LoadText("bad2.ndjson", text);
+  EXPECT_NE(err.find("bad2.ndjson:250:"), std::string::npos) << err;
+  bad[39] = "not json";
+  text.clear();
+  for (const auto& l : bad) text += l + "\n";
+  err = LoadText("bad1.ndjson", text);
+  EXPECT_NE(err.find("bad1.ndjson:40:"), std::string::npos) << err;
+}
+
 TEST_F(OpenLineageTest, FailedRunMakesNoFeedsAndNoVersion) {
-  std::string text = Event("START", "2024-01-01T00:00:00Z", kRun1, "j", "[" + Ds("in") + "]", "[" + Ds("out") + "]") +
-                     "\n" +
-                     Event("FAIL", "2024-01-01T00:05:00Z", kRun1, "j", "[]", "[]",
-                           R"({"errorMessage":{"_producer":"p","_schemaURL":"s","message":"boom","programmingLanguage":"python"}})") +
-                     "\n";
+  std::string text =
+      Event("START", "2024-01-01T00:00:00Z", kRun1, "j", "[" + Ds("in") + "]", "[" + Ds("out") + "]") + "\n" +
+      Event("FAIL", "2024-01-01T00:05:00Z", kRun1, "j", "[]", "[]",
+            R"({"errorMessage":{"_producer":"p","_schemaURL":"s","message":"boom","programmingLanguage":"python"}})") +
+      "\n";
   ASSERT_EQ(LoadText("fail.ndjson", text), "");
   EXPECT_EQ(CountEdges("FEEDS"), 0u);
   EXPECT_EQ(CountEdges("PRODUCED"), 0u);
@@ -259,7 +304,8 @@ TEST_F(OpenLineageTest, FailedRunMakesNoFeedsAndNoVersion) {
 
 TEST_F(OpenLineageTest, FeedsCloseWhenALaterCompletedRunNoLongerListsAnInput) {
   std::string text =
-      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "j", "[" + Ds("a") + "," + Ds("b") + "]", "[" + Ds("out") + "]") +
+      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "j", "[" + Ds("a") + "," + Ds("b") + "]",
+            "[" + Ds("out") + "]") +
       "\n" + Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "j", "[" + Ds("a") + "]", "[" + Ds("out") + "]") + "\n";
   ASSERT_EQ(LoadText("feeds.ndjson", text), "");
   EXPECT_TRUE(HasEdge("Dataset", "db:a", "FEEDS", "Job", "ns:j"));
@@ -286,12 +332,12 @@ TEST_F(OpenLineageTest, VersionsFollowSchemaAndVersionFacetAndReadsPickTheVersio
   // Column b is new; the version facet names a version.
   EXPECT_TRUE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#b"));
   EXPECT_FALSE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#b", T("2024-01-02T00:00:00Z")));
-  ASSERT_EQ(LoadText("v.ndjson", Event("COMPLETE", "2024-01-04T00:00:00Z", "55555555-5555-4555-8555-555555555555", "w",
-                                       "[]",
-                                       "[" + Ds("t", R"({"version":{"_producer":"p","_schemaURL":"s","datasetVersion":"v7"}})") +
-                                           "]") +
-                                     "\n"),
-            "");
+  ASSERT_EQ(
+      LoadText("v.ndjson",
+               Event("COMPLETE", "2024-01-04T00:00:00Z", "55555555-5555-4555-8555-555555555555", "w", "[]",
+                     "[" + Ds("t", R"({"version":{"_producer":"p","_schemaURL":"s","datasetVersion":"v7"}})") + "]") +
+                   "\n"),
+      "");
   EXPECT_TRUE(Node("DatasetVersion", "db:t@v7"));
   EXPECT_EQ(CountNodes("DatasetVersion"), 3u);
 }
@@ -299,8 +345,9 @@ TEST_F(OpenLineageTest, VersionsFollowSchemaAndVersionFacetAndReadsPickTheVersio
 TEST_F(OpenLineageTest, DropClosesTheDatasetAndAsOfBeforeStillSeesIt) {
   std::string text =
       Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", Schema("a")) + "]") + "\n" +
-      DatasetEvent("2024-02-01T00:00:00Z",
-                   Ds("t", R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":"DROP"}})")) +
+      DatasetEvent(
+          "2024-02-01T00:00:00Z",
+          Ds("t", R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":"DROP"}})")) +
       "\n";
   ASSERT_EQ(LoadText("drop.ndjson", text), "");
   auto ds = Node("Dataset", "db:t");
@@ -316,9 +363,10 @@ TEST_F(OpenLineageTest, DropClosesTheDatasetAndAsOfBeforeStillSeesIt) {
 TEST_F(OpenLineageTest, RenameClosesTheOldIdentityAndOpensTheNew) {
   std::string text =
       DatasetEvent("2024-01-01T00:00:00Z", Ds("old", Schema("a"))) + "\n" +
-      DatasetEvent("2024-02-01T00:00:00Z",
-                   Ds("new", R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":"RENAME",)"
-                             R"("previousIdentifier":{"namespace":"db","name":"old"}}})")) +
+      DatasetEvent(
+          "2024-02-01T00:00:00Z",
+          Ds("new", R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":"RENAME",)"
+                    R"("previousIdentifier":{"namespace":"db","name":"old"}}})")) +
       "\n";
   ASSERT_EQ(LoadText("rename.ndjson", text), "");
   auto old_id = Node("Dataset", "db:old");
@@ -334,9 +382,10 @@ TEST_F(OpenLineageTest, RenameClosesTheOldIdentityAndOpensTheNew) {
 }
 
 TEST_F(OpenLineageTest, SymlinksAreAliasesResolvedInLaterEventsAndLoads) {
-  std::string sym = R"({"symlinks":{"_producer":"p","_schemaURL":"s","identifiers":[{"namespace":"hive","name":"default.t","type":"TABLE"}]}})";
-  ASSERT_EQ(LoadText("a.ndjson", Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", sym) + "]") +
-                                     "\n"),
+  std::string sym =
+      R"({"symlinks":{"_producer":"p","_schemaURL":"s","identifiers":[{"namespace":"hive","name":"default.t","type":"TABLE"}]}})";
+  ASSERT_EQ(LoadText("a.ndjson",
+                     Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", sym) + "]") + "\n"),
             "");
   std::string via_alias = R"({"namespace":"hive","name":"default.t"})";
   ASSERT_EQ(LoadText("b.ndjson", Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + via_alias + "]") + "\n"),
@@ -347,19 +396,19 @@ TEST_F(OpenLineageTest, SymlinksAreAliasesResolvedInLaterEventsAndLoads) {
   // In one load, an alias used before its declaration resolves too.
   TempDir other;
   store_ = OpenOrDie(other / "store");
-  WriteFile(other / "c.ndjson", Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + via_alias + "]") + "\n" +
-                                    Event("COMPLETE", "2024-01-03T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", sym) + "]") +
-                                    "\n");
+  WriteFile(other / "c.ndjson",
+            Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + via_alias + "]") + "\n" +
+                Event("COMPLETE", "2024-01-03T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", sym) + "]") + "\n");
   ASSERT_EQ(Load({other / "c.ndjson"}), "");
   EXPECT_EQ(CountNodes("Dataset"), 1u);
 }
 
 TEST_F(OpenLineageTest, ParentFacetMakesParentOfAndOwnershipMakesOwners) {
-  std::string parent =
-      R"({"parent":{"_producer":"p","_schemaURL":"s","run":{"runId":")" + std::string(kRun2) +
-      R"("},"job":{"namespace":"ns","name":"dag"}}})";
-  std::string owned = R"({"ownership":{"_producer":"p","_schemaURL":"s","owners":[{"name":"team:data","type":"TEAM"}]},)"
-                      R"("datasetType":{"_producer":"p","_schemaURL":"s","datasetType":"MODEL"}})";
+  std::string parent = R"({"parent":{"_producer":"p","_schemaURL":"s","run":{"runId":")" + std::string(kRun2) +
+                       R"("},"job":{"namespace":"ns","name":"dag"}}})";
+  std::string owned =
+      R"({"ownership":{"_producer":"p","_schemaURL":"s","owners":[{"name":"team:data","type":"TEAM"}]},)"
+      R"("datasetType":{"_producer":"p","_schemaURL":"s","datasetType":"MODEL"}})";
   ASSERT_EQ(LoadText("p.ndjson", Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "task", "[]",
                                        "[" + Ds("m", owned) + "]", parent) +
                                      "\n"),
@@ -401,7 +450,8 @@ TEST_F(OpenLineageTest, ValidationErrorsNameFileLineAndPointer) {
     std::string event, error;
   };
   const std::vector<Case> cases = {
-      {with(R"("runId":"11111111-1111-4111-8111-111111111111",)", ""), "/run/runId: required field \"runId\" is missing"},
+      {with(R"("runId":"11111111-1111-4111-8111-111111111111",)", ""),
+       "/run/runId: required field \"runId\" is missing"},
       {with("2024-01-01T00:00:00Z", "yesterday"), "/eventTime: \"yesterday\" is not an ISO-8601 date-time"},
       {with("2024-01-01T00:00:00Z", "2024-01-01"), "/eventTime: \"2024-01-01\" is not an ISO-8601 date-time"},
       {with(kRun1, "run-1"), "/run/runId: \"run-1\" is not a UUID"},
@@ -460,7 +510,8 @@ TEST_F(OpenLineageTest, SkipLoadsTheGoodEventsAndQuarantinesTheBad) {
   std::vector<nlohmann::json> bad;
   while (std::getline(lines, line)) bad.push_back(nlohmann::json::parse(line));
   ASSERT_EQ(bad.size(), 2u);
-  EXPECT_EQ(bad[0]["error"], path + ":2:/eventType: \"BEGIN\" is not one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER");
+  EXPECT_EQ(bad[0]["error"],
+            path + ":2:/eventType: \"BEGIN\" is not one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER");
   EXPECT_EQ(bad[0]["event"]["run"]["runId"], kRun2);
   EXPECT_EQ(bad[1]["line"], 3);
   EXPECT_EQ(bad[1]["event"], "not json");
