@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "engine/time.h"
+
 namespace provgraph::app {
 
 std::string ResolveStorePath(const GlobalOptions& g) {
@@ -21,6 +23,19 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create_if_
   options.create_if_missing = create_if_missing;
   options.skip_graph = skip_graph;
   return Store::Open(ResolveStorePath(g), options);
+}
+
+CommitInfo CommitInfoFor(const GlobalOptions& g) {
+  CommitInfo info;
+  info.actor = g.actor;
+  info.command = g.command_line;
+  return info;
+}
+
+Result<Timestamp> ParseAtOption(const std::string& text) {
+  auto t = ParseTimestamp(text);
+  if (!t.ok()) return Status::InvalidInput(t.status().message(), "--at");
+  return *t;
 }
 
 }  // namespace provgraph::app

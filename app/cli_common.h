@@ -26,4 +26,10 @@ int ReportError(const Status& status);
 
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool create_if_missing, bool skip_graph = false);
 
+// What the audit log records of this invocation: --actor and the command line.
+CommitInfo CommitInfoFor(const GlobalOptions& g);
+
+// An --at value as a timestamp; an error names "--at".
+Result<Timestamp> ParseAtOption(const std::string& text);
+
 }  // namespace provgraph::app

@@ -25,17 +25,15 @@ int RunLoadCsv(const GlobalOptions& g, const LoadCsvArgs& args) {
   options.edge_files = args.edges;
   options.at = NowUtc();
   if (!args.at.empty()) {
-    auto t = ParseTimestamp(args.at);
-    if (!t.ok()) return ReportError(Status::InvalidInput(t.status().message(), "--at"));
+    auto t = ParseAtOption(args.at);
+    if (!t.ok()) return ReportError(t.status());
     options.at = *t;
   }
   auto store = OpenStore(g, /*create_if_missing=*/true);
   if (!store.ok()) return ReportError(store.status());
   ProgressBar bar("loading");
   options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
-  CommitInfo info;
-  info.actor = g.actor;
-  info.command = g.command_line;
+  CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadCsv(**store, options, info);
   bar.Finish();
   if (!loaded.ok()) return ReportError(loaded.status());
@@ -61,17 +59,14 @@ int RunLoadOpenLineage(const GlobalOptions& g, const LoadOpenLineageArgs& args) 
   options.quarantine = args.quarantine;
   auto store = OpenStore(g, /*create_if_missing=*/true);
   if (!store.ok()) return ReportError(store.status());
-  CommitInfo info;
-  info.actor = g.actor;
-  info.command = g.command_line;
+  CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadOpenLineage(**store, options, info);
   if (!loaded.ok()) return ReportError(loaded.status());
   const loaders::OpenLineageLoadSummary& s = loaded->summary;
   const BatchCounts& c = loaded->commit.counts;
   std::cout << "batch " << loaded->commit.seq << ": read " << s.mapped.events << " events (" << s.mapped.runs
-            << " runs, " << s.mapped.jobs << " jobs, " << s.mapped.datasets << " datasets); created "
-            << c.nodes_created << " nodes and " << c.edges_created << " edges, set " << c.properties_set
-            << " property values\n";
+            << " runs, " << s.mapped.jobs << " jobs, " << s.mapped.datasets << " datasets); created " << c.nodes_created
+            << " nodes and " << c.edges_created << " edges, set " << c.properties_set << " property values\n";
   if (!s.bad.empty()) {
     std::cerr << "provgraph: skipped " << s.bad.size() << " bad events; see " << s.quarantine_path << "\n";
   }
@@ -93,15 +88,13 @@ int RunLoadDbt(const GlobalOptions& g, const LoadDbtArgs& args) {
   options.job_namespace = args.job_ns.empty() ? std::string("default") : args.job_ns;
   options.structured_job_names = args.job_names == "structured";
   if (!args.at.empty()) {
-    auto t = ParseTimestamp(args.at);
-    if (!t.ok()) return ReportError(Status::InvalidInput(t.status().message(), "--at"));
+    auto t = ParseAtOption(args.at);
+    if (!t.ok()) return ReportError(t.status());
     options.at = *t;
   }
   auto store = OpenStore(g, /*create_if_missing=*/true);
   if (!store.ok()) return ReportError(store.status());
-  CommitInfo info;
-  info.actor = g.actor;
-  info.command = g.command_line;
+  CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadDbt(**store, options, info);
   if (!loaded.ok()) return ReportError(loaded.status());
   const loaders::DbtLoadSummary& s = loaded->summary;
@@ -122,14 +115,12 @@ int RunLoadSamples(const GlobalOptions& g, const LoadSamplesArgs& args) {
   loaders::SamplesLoadOptions options;
   options.file = args.file;
   options.dataset = args.dataset;
-  auto t = ParseTimestamp(args.at);
-  if (!t.ok()) return ReportError(Status::InvalidInput(t.status().message(), "--at"));
+  auto t = ParseAtOption(args.at);
+  if (!t.ok()) return ReportError(t.status());
   options.at = *t;
   auto store = OpenStore(g, /*create_if_missing=*/false);
   if (!store.ok()) return ReportError(store.status());
-  CommitInfo info;
-  info.actor = g.actor;
-  info.command = g.command_line;
+  CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadSamples(**store, options, info);
   if (!loaded.ok()) return ReportError(loaded.status());
   const loaders::SamplesLoadSummary& s = loaded->summary;
@@ -143,9 +134,7 @@ int RunLoadSamples(const GlobalOptions& g, const LoadSamplesArgs& args) {
 int RunLoadMetrics(const GlobalOptions& g, const std::string& file) {
   auto store = OpenStore(g, /*create_if_missing=*/true);
   if (!store.ok()) return ReportError(store.status());
-  CommitInfo info;
-  info.actor = g.actor;
-  info.command = g.command_line;
+  CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadMetrics(**store, file, info);
   if (!loaded.ok()) return ReportError(loaded.status());
   const loaders::MetricsLoadSummary& s = loaded->summary;
@@ -191,7 +180,8 @@ void AddLoadCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   dbt->add_option("manifest", dbt_args->manifest, "manifest.json")->required();
   dbt->add_option("--namespace", dbt_args->ns, "Dataset namespace: the warehouse, e.g. postgres://host:5432")
       ->required();
-  dbt->add_option("--job-namespace", dbt_args->job_ns, "Job namespace (default: \"default\", as OPENLINEAGE_NAMESPACE)");
+  dbt->add_option("--job-namespace", dbt_args->job_ns,
+                  "Job namespace (default: \"default\", as OPENLINEAGE_NAMESPACE)");
   dbt->add_option("--job-names", dbt_args->job_names, "classic (dbt-ol run) or structured (unique_id)")
       ->check(CLI::IsMember({"classic", "structured"}));
   dbt->add_option("--at", dbt_args->at, "Valid time (ISO-8601; default: the manifest's generated_at)");
