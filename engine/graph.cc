@@ -227,6 +227,11 @@ const Value* Graph::Property(EntityKind kind, uint64_t id, uint32_t prop, Timest
   return found && !found->unset ? &found->value : nullptr;
 }
 
+const Value* Graph::Property(EntityKind kind, uint64_t id, std::string_view name, Timestamp at) const {
+  auto prop = props_.Find(name);
+  return prop ? Property(kind, id, *prop, at) : nullptr;
+}
+
 std::vector<std::pair<uint32_t, const Value*>> Graph::Properties(EntityKind kind, uint64_t id, Timestamp at) const {
   std::vector<std::pair<uint32_t, const Value*>> out;
   const auto* list = PropList(kind, id);

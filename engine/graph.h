@@ -101,6 +101,8 @@ class Graph {
   // --- properties (nodes and edges alike) -------------------------------
   // The value valid at `at`, or nullptr when the property is absent then.
   const Value* Property(EntityKind kind, uint64_t id, uint32_t prop, Timestamp at) const;
+  // The same by property name (nullptr also when no entity has the name).
+  const Value* Property(EntityKind kind, uint64_t id, std::string_view name, Timestamp at) const;
   std::vector<std::pair<uint32_t, const Value*>> Properties(EntityKind kind, uint64_t id, Timestamp at) const;
   std::vector<PropertyVersion> PropertyHistory(EntityKind kind, uint64_t id, uint32_t prop) const;
   // The intervals during which the entity itself is valid.

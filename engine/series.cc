@@ -22,8 +22,6 @@ bool GetDouble(std::string_view& in, double& d) {
   return true;
 }
 
-bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
 // Largest count a record may claim: every element takes at least one byte.
 bool PlausibleCount(uint64_t n, std::string_view in) { return n <= in.size(); }
 

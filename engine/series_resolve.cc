@@ -24,8 +24,6 @@ Result<uint64_t> NodeIdOf(const Graph& graph, const Batch& batch, Batch::NodeRef
   return *id;
 }
 
-bool SameDouble(double a, double b) { return a == b || (a != a && b != b); }
-
 }  // namespace
 
 void SeriesCounts::AddTo(nlohmann::json& counts) const {

@@ -12,6 +12,10 @@
 
 namespace provgraph {
 
+// Equal doubles, where NaN equals NaN (a re-sent sample or point is the
+// same value even when it holds NaN).
+inline bool SameDouble(double a, double b) { return a == b || (a != a && b != b); }
+
 // One point of a metric series: its valid time and its value.
 struct MetricPoint {
   Timestamp time;

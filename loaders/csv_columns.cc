@@ -8,18 +8,9 @@
 #include "loaders/csv_reader.h"
 
 namespace provgraph::loaders {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 bool ParseFiniteNumber(std::string_view text, double& value) {
-  std::string_view s = Trim(text);
+  std::string_view s = TrimCell(text);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
   const char* end = s.data() + s.size();
@@ -48,7 +39,7 @@ Result<CsvColumns> ReadCsvColumns(const std::string& path, const std::set<std::s
   const std::string header_where = path + ":" + std::to_string(reader->line());
   std::map<std::string, size_t> seen;
   for (std::string_view f : fields) {
-    std::string name(Trim(f));
+    std::string name(TrimCell(f));
     if (name.empty()) return Status::InvalidInput("empty column name in the header", header_where);
     if (!seen.emplace(name, out.columns.size()).second) {
       return Status::InvalidInput("duplicate column '" + name + "' in the header", header_where);
@@ -60,7 +51,7 @@ Result<CsvColumns> ReadCsvColumns(const std::string& path, const std::set<std::s
   // Cells are kept as text until the column's type is known.
   std::vector<std::vector<std::string>> cells(out.columns.size());
   while (reader->Next(fields, error)) {
-    if (fields.size() == 1 && Trim(fields[0]).empty() && out.columns.size() > 1) continue;  // blank line
+    if (fields.size() == 1 && TrimCell(fields[0]).empty() && out.columns.size() > 1) continue;  // blank line
     if (fields.size() != out.columns.size()) {
       return Status::InvalidInput("row has " + std::to_string(fields.size()) + " fields, the header has " +
                                       std::to_string(out.columns.size()),
@@ -76,14 +67,14 @@ Result<CsvColumns> ReadCsvColumns(const std::string& path, const std::set<std::s
     double v;
     if (!col.categorical) {
       for (const std::string& s : cells[i]) {
-        if (!Trim(s).empty() && !ParseFiniteNumber(s, v)) {
+        if (!TrimCell(s).empty() && !ParseFiniteNumber(s, v)) {
           col.categorical = true;
           break;
         }
       }
     }
     for (std::string& s : cells[i]) {
-      std::string_view t = Trim(s);
+      std::string_view t = TrimCell(s);
       if (t.empty()) {
         ++col.missing;
       } else if (col.categorical) {

@@ -12,6 +12,13 @@
 
 namespace provgraph::loaders {
 
+// The cell without the blanks (space, tab, CR) around it.
+inline std::string_view TrimCell(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
 class CsvReader {
  public:
   // Reads the whole file; fails with IoError naming it.

@@ -10,12 +10,6 @@
 namespace provgraph::loaders {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 constexpr std::array<const char*, 4> kColumns{"node", "metric", "time", "value"};
 
 }  // namespace
@@ -34,7 +28,7 @@ Result<MetricsLoadSummary> BuildMetricsBatch(const std::string& path, const Grap
   std::array<size_t, 4> pos;
   pos.fill(SIZE_MAX);
   for (size_t i = 0; i < fields.size(); ++i) {
-    std::string_view name = Trim(fields[i]);
+    std::string_view name = TrimCell(fields[i]);
     size_t which = 0;
     while (which < kColumns.size() && name != kColumns[which]) ++which;
     if (which == kColumns.size()) {
@@ -75,22 +69,22 @@ Result<MetricsLoadSummary> BuildMetricsBatch(const std::string& path, const Grap
   while (reader->Next(fields, error)) {
     PROVGRAPH_RETURN_IF_ERROR(error);  // a malformed record
     const std::string where = path + ":" + std::to_string(reader->line());
-    if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
+    if (fields.size() == 1 && TrimCell(fields[0]).empty()) continue;  // blank line
     if (fields.size() != kColumns.size()) {
       return Status::InvalidInput(
           "row has " + std::to_string(fields.size()) + " fields, the header has " + std::to_string(kColumns.size()),
           where);
     }
-    std::string node(Trim(fields[pos[0]]));
+    std::string node(TrimCell(fields[pos[0]]));
     auto ref = SplitNodeRef(node);
     if (!ref.ok()) return Status::InvalidInput("bad node: " + ref.status().message(), where);
-    std::string metric(Trim(fields[pos[1]]));
+    std::string metric(TrimCell(fields[pos[1]]));
     if (metric.empty()) return Status::InvalidInput("empty metric name", where);
-    auto time = ParseTimestamp(Trim(fields[pos[2]]));
+    auto time = ParseTimestamp(TrimCell(fields[pos[2]]));
     if (!time.ok()) return Status::InvalidInput("bad time: " + time.status().message(), where);
     double value = 0;
     if (!ParseFiniteNumber(fields[pos[3]], value)) {
-      return Status::InvalidInput("bad value '" + std::string(Trim(fields[pos[3]])) + "': not a finite number", where);
+      return Status::InvalidInput("bad value '" + std::string(TrimCell(fields[pos[3]])) + "': not a finite number", where);
     }
     // The same point twice with one value is harmless; with two it is an error.
     auto [it, inserted] = given.try_emplace({node, metric, time->micros}, Given{value, reader->line()});

@@ -9,8 +9,6 @@
 namespace provgraph::app::shell {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 bool IsIdentifier(std::string_view name) {
   if (name.empty()) return false;
   auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };

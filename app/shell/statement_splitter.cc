@@ -3,8 +3,6 @@
 namespace provgraph::app::shell {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && IsSpace(s[b])) ++b;

@@ -11,6 +11,9 @@
 
 namespace provgraph::app::shell {
 
+// White space between tokens, as the query lexer skips it.
+inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 // Where a scan of query text ended up.
 enum class ScanState { kCode, kSingleQuoted, kDoubleQuoted, kBacktick, kLineComment, kBlockComment };
 

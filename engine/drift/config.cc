@@ -167,11 +167,6 @@ class Parser {
   std::string file_;
 };
 
-const Value* Prop(const Graph& g, NodeId n, std::string_view name, Timestamp at) {
-  auto id = g.property_keys().Find(name);
-  return id ? g.Property(EntityKind::kNode, n, *id, at) : nullptr;
-}
-
 }  // namespace
 
 const char* ComparatorName(Comparator c) {
@@ -251,12 +246,12 @@ Result<DriftConfig> ConstraintsFromGraph(const Graph& graph, Timestamp at) {
     json c;
     c["name"] = std::string(graph.Key(n));
     for (const char* k : {"asset", "column", "metric", "comparator", "severity"}) {
-      if (const Value* v = Prop(graph, n, k, at); v && v->type() == ValueType::kString) c[k] = v->as_string();
+      if (const Value* v = graph.Property(EntityKind::kNode, n, k, at); v && v->type() == ValueType::kString) c[k] = v->as_string();
     }
-    if (const Value* v = Prop(graph, n, "threshold", at); v && v->type() == ValueType::kDouble) {
+    if (const Value* v = graph.Property(EntityKind::kNode, n, "threshold", at); v && v->type() == ValueType::kDouble) {
       c["threshold"] = v->as_double();
     }
-    if (const Value* v = Prop(graph, n, "reference", at); v && v->type() == ValueType::kString) {
+    if (const Value* v = graph.Property(EntityKind::kNode, n, "reference", at); v && v->type() == ValueType::kString) {
       c["reference"] = json::parse(v->as_string(), nullptr, false);
     }
     json doc{{"constraints", json::array({c})}};

@@ -13,13 +13,12 @@
 namespace provgraph::drift {
 namespace {
 
-using json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 std::optional<uint32_t> Type(const Graph& g, std::string_view name) { return g.edge_types().Find(name); }
 
 const Value* Prop(const Graph& g, NodeId n, std::string_view name, Timestamp at) {
-  auto id = g.property_keys().Find(name);
-  return id ? g.Property(EntityKind::kNode, n, *id, at) : nullptr;
+  return g.Property(EntityKind::kNode, n, name, at);
 }
 
 std::optional<double> NumberProp(const Graph& g, NodeId n, std::string_view name, Timestamp at) {
@@ -538,30 +537,30 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
   return report;
 }
 
-json DriftRunReport::ToJson() const {
-  json out;
+OrderedJson DriftRunReport::ToJson() const {
+  OrderedJson out;
   out["as_of"] = as_of_day;
-  json list = json::array();
+  OrderedJson list = OrderedJson::array();
   for (const ConstraintResult& r : results) {
     const ConstraintSpec& s = *r.spec;
-    json c;
+    OrderedJson c;
     c["constraint"] = s.name;
     c["asset"] = s.asset_ref();
-    c["column"] = s.column.empty() ? json(nullptr) : json(s.column);
+    c["column"] = s.column.empty() ? OrderedJson(nullptr) : OrderedJson(s.column);
     c["metric"] = s.metric;
     c["comparator"] = ComparatorName(s.comparator);
     c["threshold"] = s.threshold;
     c["severity"] = s.error ? "error" : "warn";
     c["status"] = StateName(r.state);
-    c["value"] = r.value ? json(*r.value) : json(nullptr);
+    c["value"] = r.value ? OrderedJson(*r.value) : OrderedJson(nullptr);
     c["approximate"] = r.approximate;
-    c["n_reference"] = r.n_reference ? json(*r.n_reference) : json(nullptr);
-    c["n_current"] = r.n_current ? json(*r.n_current) : json(nullptr);
-    c["reason"] = r.reason.empty() ? json(nullptr) : json(r.reason);
+    c["n_reference"] = r.n_reference ? OrderedJson(*r.n_reference) : OrderedJson(nullptr);
+    c["n_current"] = r.n_current ? OrderedJson(*r.n_current) : OrderedJson(nullptr);
+    c["reason"] = r.reason.empty() ? OrderedJson(nullptr) : OrderedJson(r.reason);
     if (r.violation.empty()) {
       c["violation"] = nullptr;
     } else {
-      json v;
+      OrderedJson v;
       v["key"] = r.violation;
       v["action"] = r.violation_action;
       v["open"] = r.violation_open;
@@ -572,8 +571,8 @@ json DriftRunReport::ToJson() const {
     }
     if (r.forecast) {
       const ForecastSummary& f = *r.forecast;
-      auto opt = [](const auto& o) { return o ? json(*o) : json(nullptr); };
-      json fj;
+      auto opt = [](const auto& o) { return o ? OrderedJson(*o) : OrderedJson(nullptr); };
+      OrderedJson fj;
       fj["method"] = "holt";
       fj["points"] = f.points;
       fj["horizon_days"] = f.horizon_days;
@@ -591,9 +590,9 @@ json DriftRunReport::ToJson() const {
     list.push_back(std::move(c));
   }
   out["constraints"] = std::move(list);
-  out["open_violations"] = json{{"error", open_error}, {"warn", open_warn}};
+  out["open_violations"] = OrderedJson{{"error", open_error}, {"warn", open_warn}};
   out["batch"] =
-      json{{"seq", commit.seq}, {"facts", commit.counts.facts}, {"metric_points", commit.series.metric_points}};
+      OrderedJson{{"seq", commit.seq}, {"facts", commit.counts.facts}, {"metric_points", commit.series.metric_points}};
   return out;
 }
 

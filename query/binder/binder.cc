@@ -1,3 +1,4 @@
+#include "query/common/ascii_lower.h"
 #include "query/binder/binder.h"
 
 #include <algorithm>
@@ -12,11 +13,6 @@
 
 namespace provgraph::query {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 const std::vector<ProcedureSignature>& Procedures() {
   static const std::vector<ProcedureSignature> kProcedures = {
@@ -78,7 +74,7 @@ class Binder {
       }
       case K::kFunctionCall: {
         const auto& f = e.As<ast::FunctionCallExpr>();
-        std::string name = Lower(f.QualifiedName());
+        std::string name = AsciiLower(f.QualifiedName());
         bool aggregate = IsAggregateFunction(name);
         if (aggregate) {
           if (!allow_aggregates) {
@@ -208,7 +204,7 @@ class Binder {
 
   static bool HasAggregate(const ast::Expr& e) {
     if (e.kind == ast::ExprKind::kFunctionCall &&
-        IsAggregateFunction(Lower(e.As<ast::FunctionCallExpr>().QualifiedName()))) {
+        IsAggregateFunction(AsciiLower(e.As<ast::FunctionCallExpr>().QualifiedName()))) {
       return true;
     }
     bool found = false;
@@ -285,7 +281,7 @@ class Binder {
         return BindProjection(c.As<ast::ReturnClause>().projection, false, scope, bc.projection);
       case ast::ClauseKind::kCall: {
         const auto& call = c.As<ast::CallClause>();
-        std::string name = Lower(call.QualifiedName());
+        std::string name = AsciiLower(call.QualifiedName());
         const ProcedureSignature* sig = FindProcedure(name);
         if (!sig) return QueryError(call.procedure_pos, StrCat({"unknown procedure '", call.QualifiedName(), "'"}));
         int n = static_cast<int>(call.args.size());

@@ -1,3 +1,4 @@
+#include "query/common/ascii_lower.h"
 #include "query/executor/evaluator.h"
 
 #include <cctype>
@@ -20,11 +21,6 @@ bool IsTrue(const QueryValue& v) { return v.type() == QueryValue::Type::kBool &&
 namespace {
 
 using T = QueryValue::Type;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::optional<bool> Truth(const QueryValue& v, SourcePos pos) {
   if (v.is_null()) return std::nullopt;
@@ -225,7 +221,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
     auto it = ctx.aggregates->find(&f);
     if (it != ctx.aggregates->end()) return it->second;
   }
-  std::string name = Lower(f.QualifiedName());
+  std::string name = AsciiLower(f.QualifiedName());
   std::vector<QueryValue> args;
   for (const auto& a : f.args) args.push_back(Evaluate(*a, row, ctx));
   auto need = [&](size_t n) {
@@ -365,7 +361,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
   if (name == "toboolean") {
     if (x.type() == T::kBool) return x;
     if (x.type() == T::kString) {
-      std::string s = Lower(x.as_string());
+      std::string s = AsciiLower(x.as_string());
       if (s == "true") return QueryValue(true);
       if (s == "false") return QueryValue(false);
       return QueryValue();

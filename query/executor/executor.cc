@@ -1,3 +1,4 @@
+#include "query/common/ascii_lower.h"
 #include "query/executor/executor.h"
 
 #include <algorithm>
@@ -21,11 +22,6 @@ namespace {
 
 using Rows = std::vector<Row>;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 struct RowHash {
   const std::vector<int>* slots;
   size_t operator()(const Row& r) const {
@@ -47,7 +43,7 @@ struct RowEq {
 void CollectAggregates(const ast::Expr& e, std::vector<const ast::FunctionCallExpr*>& out) {
   if (e.kind == ast::ExprKind::kFunctionCall) {
     const auto& f = e.As<ast::FunctionCallExpr>();
-    if (IsAggregateFunction(Lower(f.QualifiedName()))) {
+    if (IsAggregateFunction(AsciiLower(f.QualifiedName()))) {
       out.push_back(&f);
       return;
     }
@@ -87,7 +83,7 @@ bool DistinctRefs(std::vector<QueryValue>& vals) {
 }
 
 QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& values, size_t rows) {
-  std::string name = Lower(f.QualifiedName());
+  std::string name = AsciiLower(f.QualifiedName());
   if (f.star) return QueryValue(static_cast<int64_t>(rows));
   // The non-null values, in place (no second vector of every value).
   std::vector<QueryValue>& vals = values;

@@ -1,31 +1,18 @@
 // `provgraph drift run` end to end: exit codes (3 with an open error
 // violation, 0 with only warnings), config errors naming the file and JSON
 // pointer with nothing written, JSON output and the idempotent rerun.
-#include <sys/wait.h>
-
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace provgraph {
 namespace {
 
+using testing::CliRun;
+using testing::RunCapturing;
 using testing::TempDir;
 using testing::WriteFile;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 class DriftRunCliTest : public ::testing::Test {
  protected:
@@ -38,14 +25,8 @@ class DriftRunCliTest : public ::testing::Test {
     ASSERT_EQ(Provgraph("load metrics " + (dir_ / "m.csv")).code, 0);
   }
   CliRun Provgraph(const std::string& args) {
-    std::string cmd = std::string(PROVGRAPH_BIN) + " " + args + " --store " + (dir_ / "s.store") + " >" +
-                      (dir_ / "out") + " 2>" + (dir_ / "err") + " </dev/null";
-    int status = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(dir_ / "out");
-    r.err = Slurp(dir_ / "err");
-    return r;
+    return RunCapturing(std::string(PROVGRAPH_BIN) + " " + args + " --store " + (dir_ / "s.store") + " </dev/null",
+                        dir_.path());
   }
   std::string Config(const std::string& severity) {
     const std::string path = dir_ / ("drift_" + severity + ".json");
