@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/progress.h"
 #include "app/store_option.h"
+#include "engine/drift/run.h"
 #include "engine/time.h"
 #include "engine/traversal.h"
 #include "loaders/csv_loader.h"
@@ -67,21 +69,87 @@ constexpr SampledDataset kSampled[] = {{"customer_features", "s3://acme-lake:fea
 
 std::string Plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
-// The valid time of the KPI graph: the demo's first night (planted.json's
-// days.first), so the KPIs exist over the whole series.
-Timestamp T0(const std::string& demo) {
-  std::ifstream in(demo + "/planted.json");
+// The demo's nights: planted.json's days.first and days.last (midnight UTC).
+struct DemoDays {
+  Timestamp first, last;
+};
+Result<DemoDays> ReadDemoDays(const std::string& demo) {
+  const std::string path = demo + "/planted.json";
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read the demo's planted.json", path);
   auto planted = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json* first = nullptr;
-  if (planted.is_object() && planted.contains("days") && planted["days"].is_object()) {
-    auto it = planted["days"].find("first");
-    if (it != planted["days"].end() && it->is_string()) first = &*it;
+  DemoDays days;
+  for (const char* which : {"first", "last"}) {
+    const std::string pointer = std::string("/days/") + which;
+    const nlohmann::json* day = nullptr;
+    if (planted.is_object() && planted.contains(nlohmann::json::json_pointer(pointer))) {
+      day = &planted.at(nlohmann::json::json_pointer(pointer));
+    }
+    if (!day || !day->is_string()) return Status::InvalidInput("expected a date string", path + ":" + pointer);
+    auto t = ParseTimestamp(day->get<std::string>() + "T00:00:00Z");
+    if (!t.ok()) return Status::InvalidInput(t.status().message(), path + ":" + pointer);
+    (std::string(which) == "first" ? days.first : days.last) = *t;
   }
-  if (first) {
-    auto t = ParseTimestamp(first->get<std::string>() + "T00:00:00Z");
-    if (t.ok()) return *t;
+  return days;
+}
+
+// The nightly drift job over every demo day, as a scheduler would run
+// `provgraph drift run --config datasets/demo/drift.json` each night at
+// 06:00 UTC. Prints the nights on which a violation opened or closed, and
+// the forecasts of the last night.
+Status RunNightlyDrift(Store& store, const std::string& demo, const DemoDays& days, const CommitInfo& info) {
+  auto config = drift::LoadDriftConfig(demo + "/drift.json");
+  if (!config.ok()) return config.status();
+  constexpr int64_t kDay = 86400LL * 1000000LL;
+  const int64_t nights = (days.last.micros - days.first.micros) / kDay + 1;
+  std::cout << "\nThe nightly drift job (" << demo << "/drift.json, " << config->constraints.size()
+            << " constraints), " << nights << " nights:\n";
+  ProgressBar bar("drift run");
+  drift::DriftRunReport last;
+  size_t opened = 0, closed = 0;
+  for (int64_t night = 0; night < nights; ++night) {
+    drift::DriftRunOptions run;
+    run.as_of = Timestamp{days.first.micros + night * kDay + 6 * 3600LL * 1000000LL};
+    run.write_constraints = night == 0;
+    run.commit = info;
+    run.commit.command = info.command + " (drift run --as-of " + FormatTimestamp(run.as_of) + ")";
+    auto report = drift::RunDrift(store, *config, run);
+    if (!report.ok()) return report.status();
+    bar.Update(static_cast<size_t>(night + 1), static_cast<size_t>(nights));
+    for (const drift::ConstraintResult& r : report->results) {
+      if (r.violation_action != "opened" && r.violation_action != "closed") continue;
+      bar.Finish();
+      const bool opens = r.violation_action == "opened";
+      (opens ? opened : closed)++;
+      std::cout << "  " << report->as_of_day << "  " << (opens ? "OPENED " : "closed ") << (r.spec->error ? "error " : "warn  ")
+                << r.spec->name;
+      if (r.value) std::cout << " (" << r.spec->metric << " = " << *r.value << ")";
+      if (opens && !r.at_risk.empty()) std::cout << "; " << Plural(r.at_risk.size(), "asset") << " downstream at risk";
+      std::cout << "\n";
+    }
+    last = std::move(report).value();
   }
-  return NowUtc();
+  bar.Finish();
+  std::cout << "  " << Plural(opened, "violation") << " opened, " << closed << " closed; open after the last night: "
+            << last.open_error << " error, " << last.open_warn << " warn\n";
+  std::cout << "  After " << last.as_of_day << " (forecasts: Holt's linear trend, 95% interval, "
+            << config->forecast_days << " days ahead):\n";
+  for (const drift::ConstraintResult& r : last.results) {
+    std::cout << "    " << r.spec->name << ": ";
+    if (r.violation_open) {
+      std::cout << "failing since " << r.first_failing_day << ", violation open";
+    } else if (r.state == drift::ConstraintResult::State::kNoData) {
+      std::cout << "no data (" << r.reason << ")";
+    } else if (r.forecast && r.forecast->crossing_day) {
+      std::cout << "passes; forecast to fail on " << *r.forecast->crossing_day << " ("
+                << r.forecast->earliest_day.value_or("?") << " .. " << r.forecast->latest_day.value_or("after the horizon")
+                << ")";
+    } else {
+      std::cout << "passes; not forecast to fail" << (r.forecast ? "" : " (" + r.forecast_note + ")");
+    }
+    std::cout << "\n";
+  }
+  return Status::Ok();
 }
 
 int RunDemo(GlobalOptions g, const std::string& data_dir) {
@@ -94,6 +162,8 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
   if (!opened.ok()) return ReportError(opened.status());
   Store& store = **opened;
   const std::string demo = data_dir + "/demo";
+  auto days = ReadDemoDays(demo);
+  if (!days.ok()) return ReportError(days.status());
   CommitInfo info;
   info.actor = g.actor.empty() ? "demo" : g.actor;
   info.command = g.command_line;
@@ -114,7 +184,7 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
   loaders::CsvLoadOptions csv;
   csv.node_files = {demo + "/graph/nodes.csv"};
   csv.edge_files = {demo + "/graph/edges.csv"};
-  csv.at = T0(demo);
+  csv.at = days->first;  // the KPIs exist over the whole series
   auto kpis = loaders::LoadCsv(store, csv, info);
   if (!kpis.ok()) return ReportError(kpis.status());
   std::cout << "  KPIs and owners (CSV): " << kpis->commit.counts.nodes_created << " nodes, "
@@ -153,6 +223,9 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
 
   const Graph& graph = store.graph();
   PrintLineage(graph, "KPI", "churn_auc", Direction::kUpstream);
+
+  // 5. The nightly drift job, night by night.
+  if (Status s = RunNightlyDrift(store, demo, *days, info); !s.ok()) return ReportError(s);
   std::string self = g.command_line.substr(0, g.command_line.find(' '));
   std::cout
       << "\nExplore it (the planted change is in datasets/demo/planted.json):\n"

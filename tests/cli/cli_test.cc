@@ -112,10 +112,22 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
   EXPECT_EQ(r.out.find("rag_assistant"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("docs"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("shell --store " + demo_store), std::string::npos) << r.out;
+  // The nightly drift job over the 60 nights: the planted change (planted.json:
+  // billing amounts in cents from 2026-10-08, monthly_spend's mean x100) fails
+  // the feature's PSI against the previous week on that very night, and the
+  // churn AUC floor (drift.json: > 0.8; planted mean after: 0.7545) opens an
+  // error violation later, never before the change.
+  EXPECT_NE(r.out.find("60 nights:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2026-10-08  OPENED error customer_features.monthly_spend.psi"), std::string::npos) << r.out;
+  const size_t auc = r.out.find("OPENED error churn_auc.floor");
+  ASSERT_NE(auc, std::string::npos) << r.out;
+  EXPECT_GE(r.out.substr(auc - 12, 10), "2026-10-08") << r.out;
+  EXPECT_NE(r.out.find("churn_auc.floor: failing since"), std::string::npos) << r.out;
   // Twice: the store is recreated, not appended to.
   ASSERT_EQ(Provgraph("demo --store " + demo_store).code, 0);
   CliRun verify = Provgraph("audit verify --store " + demo_store);
-  EXPECT_NE(verify.out.find("ok: 4 audit entries"), std::string::npos) << verify.out;
+  // Four load batches, then one batch per night (each writes its drift points).
+  EXPECT_NE(verify.out.find("ok: 64 audit entries"), std::string::npos) << verify.out;
   CliRun series = Provgraph("query --format csv --store " + demo_store +
                             " -e \"CALL drift.history('KPI:churn_auc', 'value') YIELD time RETURN count(time) AS n\"");
   EXPECT_EQ(series.out, "n\r\n60\r\n") << series.err;  // RFC 4180 line ends
