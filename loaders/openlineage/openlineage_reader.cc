@@ -30,6 +30,23 @@ int LineOf(const std::string& text, size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// The 1-based lines of ascending byte offsets, in one pass over the text
+// (a JSON array of many events would be quadratic with LineOf each).
+std::vector<int> LinesOf(const std::string& text, const std::vector<size_t>& offsets) {
+  std::vector<int> lines;
+  lines.reserve(offsets.size());
+  size_t pos = 0;
+  int line = 1;
+  for (size_t offset : offsets) {
+    offset = std::max(pos, std::min(offset, text.size()));
+    line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                                        text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    pos = offset;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 // Byte offsets where the top-level value starts (a single event) or where
 // each element of a top-level array starts. Strings are skipped so braces
 // inside them do not count.
@@ -347,14 +364,11 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
       add(file, LineOf(text, e.byte == 0 ? 0 : e.byte - 1), text, nullptr, e.what());
       continue;
     }
-    std::vector<size_t> offsets = ElementOffsets(text);
+    const std::vector<int> lines = LinesOf(text, ElementOffsets(text));
     if (doc.is_array()) {
-      for (size_t i = 0; i < doc.size(); ++i) {
-        int line = i < offsets.size() ? LineOf(text, offsets[i]) : 1;
-        add(file, line, "", &doc[i], "");
-      }
+      for (size_t i = 0; i < doc.size(); ++i) add(file, i < lines.size() ? lines[i] : 1, "", &doc[i], "");
     } else {
-      add(file, offsets.empty() ? 1 : LineOf(text, offsets[0]), "", &doc, "");
+      add(file, lines.empty() ? 1 : lines[0], "", &doc, "");
     }
   }
   return Status::Ok();
