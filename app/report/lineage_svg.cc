@@ -11,6 +11,8 @@
 
 namespace provgraph::report {
 
+using app::DotQuote;
+
 const char* KindColour(const std::string& kind) {
   static const std::map<std::string, const char*> colours = {
       {"Source", "#fce5cd"}, {"Dataset", "#d9ead3"}, {"Job", "#cfe2f3"},

@@ -59,9 +59,10 @@ Result<std::string> RenderHtml(const Document& report) {
       for (const auto& [name, value] : s.facts) out << "<li><b>" << Html(name) << ":</b> " << Html(value) << "</li>\n";
       out << "</ul>\n";
     }
-    if (s.anchor == "lineage" && !figure_done) {
+    if (s.anchor == "summary" && !figure_done) {
       figure_done = true;
-      out << "<figure id=\"lineage-picture\">\n<div class=\"legend\">";
+      out << "<figure id=\"lineage-picture\">\n<figcaption>Upstream lineage (Graphviz)</figcaption>\n"
+             "<div class=\"legend\">";
       for (const char* kind : {"Source", "Dataset", "Job", "Model", "KPI"}) {
         out << "<span style=\"background:" << KindColour(kind) << "\">" << kind << "</span>";
       }
