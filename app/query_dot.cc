@@ -57,8 +57,8 @@ void PrintQueryDot(std::ostream& out, const query::QueryResult& result, const Gr
   }
   for (EdgeId e : c.edges) {
     out << "  n" << graph.EdgeSource(e) << " -> n" << graph.EdgeTarget(e)
-        << " [label=" << DotQuote(graph.edge_types().Name(graph.EdgeType(e))) << ", id=" << DotQuote("e" + std::to_string(e))
-        << "];\n";
+        << " [label=" << DotQuote(graph.edge_types().Name(graph.EdgeType(e)))
+        << ", id=" << DotQuote("e" + std::to_string(e)) << "];\n";
   }
   out << "}\n";
 }

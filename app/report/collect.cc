@@ -116,9 +116,8 @@ Result<Document> CollectCompliance(Store& store, std::string_view subject, Times
   }
   c.subject = *node;
   if (!c.HasLabel(*node, "Model") && !c.HasLabel(*node, "KPI")) {
-    return Status::InvalidInput(std::string(subject) + " is a " + c.Kind(*node) +
-                                    "; a compliance report is for a Model or a KPI",
-                                "report");
+    return Status::InvalidInput(
+        std::string(subject) + " is a " + c.Kind(*node) + "; a compliance report is for a Model or a KPI", "report");
   }
 
   Document doc;
@@ -151,7 +150,8 @@ Result<Document> CollectCompliance(Store& store, std::string_view subject, Times
     c.touched.insert(nb.node);
   }
   std::sort(owner_list.begin(), owner_list.end());
-  for (const auto& [o, type] : owner_list) owners.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
+  for (const auto& [o, type] : owner_list)
+    owners.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
   subj["owners"] = owners;
   doc["subject"] = subj;
   c.touched.insert(*node);

@@ -19,7 +19,8 @@ Document OwnersOf(CollectContext& c, NodeId n) {
   }
   std::sort(list.begin(), list.end());
   Document out = Document::array();
-  for (const auto& [o, type] : list) out.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
+  for (const auto& [o, type] : list)
+    out.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
   return out;
 }
 
@@ -44,8 +45,10 @@ void CollectVersions(CollectContext& c, Document& doc) {
     NodeId node;
   };
   std::vector<Row> rows;
-  for (const auto& nb : c.Out(c.subject, "HAS_VERSION")) rows.push_back({ValidFrom(c.g, nb.node), c.Ref(nb.node), nb.node});
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::tie(a.from, a.ref) < std::tie(b.from, b.ref); });
+  for (const auto& nb : c.Out(c.subject, "HAS_VERSION"))
+    rows.push_back({ValidFrom(c.g, nb.node), c.Ref(nb.node), nb.node});
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return std::tie(a.from, a.ref) < std::tie(b.from, b.ref); });
   Document out = Document::array();
   for (const Row& r : rows) {
     c.touched.insert(r.node);
@@ -78,7 +81,8 @@ void CollectLineage(CollectContext& c, Document& doc) {
   auto feeds = c.g.edge_types().Find("FEEDS");
   c.lineage.emplace_back(c.subject, 0);
   if (feeds) {
-    for (const Reached& r : c.walker.Closure(c.subject, WalkSpec{Direction::kUpstream, {*feeds}, 1, UINT32_MAX, c.at})) {
+    for (const Reached& r :
+         c.walker.Closure(c.subject, WalkSpec{Direction::kUpstream, {*feeds}, 1, UINT32_MAX, c.at})) {
       if (r.node != c.subject) c.lineage.emplace_back(r.node, r.depth);
     }
   }
@@ -111,7 +115,7 @@ void CollectLineage(CollectContext& c, Document& doc) {
 void CollectColumns(CollectContext& c, Document& doc) {
   auto column_feeds = c.g.edge_types().Find("COLUMN_FEEDS");
   // Every column of a lineage dataset; for each, the PII columns it derives from.
-  std::map<std::string, NodeId> pii;                          // Column ref -> node
+  std::map<std::string, NodeId> pii;                                           // Column ref -> node
   std::map<std::string, std::pair<NodeId, std::vector<std::string>>> derived;  // Column ref -> (node, PII origins)
   for (const auto& [n, depth] : c.lineage) {
     for (const auto& col : c.Out(n, "HAS_COLUMN")) {
@@ -177,7 +181,8 @@ void CollectTransformations(CollectContext& c, Document& doc) {
       runs.push_back({c.Text(nb.node, "started_at").value_or(Iso(ValidFrom(c.g, nb.node))), c.Ref(nb.node),
                       c.Text(nb.node, "state").value_or("UNKNOWN"), nb.node});
     }
-    std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return std::tie(a.started, a.ref) < std::tie(b.started, b.ref); });
+    std::sort(runs.begin(), runs.end(),
+              [](const Run& a, const Run& b) { return std::tie(a.started, a.ref) < std::tie(b.started, b.ref); });
     std::map<std::string, size_t> states;
     Document failed = Document::array();
     for (const Run& r : runs) {

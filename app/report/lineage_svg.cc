@@ -14,9 +14,9 @@ namespace provgraph::report {
 using app::DotQuote;
 
 const char* KindColour(const std::string& kind) {
-  static const std::map<std::string, const char*> colours = {
-      {"Source", "#fce5cd"}, {"Dataset", "#d9ead3"}, {"Job", "#cfe2f3"},
-      {"Model", "#d9d2e9"},  {"KPI", "#fff2cc"},     {"DatasetVersion", "#e2efda"}};
+  static const std::map<std::string, const char*> colours = {{"Source", "#fce5cd"}, {"Dataset", "#d9ead3"},
+                                                             {"Job", "#cfe2f3"},    {"Model", "#d9d2e9"},
+                                                             {"KPI", "#fff2cc"},    {"DatasetVersion", "#e2efda"}};
   auto it = colours.find(kind);
   return it == colours.end() ? "#eeeeee" : it->second;
 }
@@ -24,7 +24,8 @@ const char* KindColour(const std::string& kind) {
 std::string LineageDot(const Document& report) {
   // Marked: the assets an open violation's constraint watches, and what it puts at risk.
   std::map<std::string, std::string> asset_of;  // constraint -> asset
-  for (const auto& c : report["constraints"]) asset_of[c["constraint"].get<std::string>()] = c["asset"].get<std::string>();
+  for (const auto& c : report["constraints"])
+    asset_of[c["constraint"].get<std::string>()] = c["asset"].get<std::string>();
   std::set<std::string> marked;
   for (const auto& v : report["violations"]) {
     if (!v["open"].get<bool>()) continue;
@@ -37,23 +38,27 @@ std::string LineageDot(const Document& report) {
   const std::string subject = report["subject"]["node"].get<std::string>();
   std::ostringstream out;
   out << "digraph lineage {\n"
-         "  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.25, ranksep=0.45];\n"
+         "  graph [rankdir=TB, fontname=\"Helvetica\", nodesep=0.2, ranksep=0.3];\n"
          "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n"
          "  edge [color=\"#777777\", arrowsize=0.7];\n";
   size_t i = 0;
   for (const auto& n : report["lineage"]["nodes"]) {
     const std::string ref = n["node"].get<std::string>();
     const std::string kind = n["kind"].get<std::string>();
+    const bool source = n["role"] == "source";
     const std::string key = ref.substr(ref.find(':') + 1);
     const bool bad = marked.count(ref) > 0;
     std::string label = kind + "\n" + key;
     if (bad) label += "\n\u26a0 open violation";
     std::string cls = "kind-" + kind;
-    std::transform(cls.begin(), cls.end(), cls.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(cls.begin(), cls.end(), cls.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (source) cls += " source";
     if (bad) cls += " violation";
     if (ref == subject) cls += " subject";
     out << "  " << DotQuote(ref) << " [id=" << DotQuote("lineage-" + std::to_string(i++)) << ", class=" << DotQuote(cls)
-        << ", label=" << DotQuote(label) << ", tooltip=" << DotQuote(ref) << ", fillcolor=\"" << KindColour(kind) << "\"";
+        << ", label=" << DotQuote(label) << ", tooltip=" << DotQuote(ref) << ", fillcolor=\""
+        << KindColour(source ? "Source" : kind) << "\"";
     if (bad) out << ", color=\"#cc0000\", penwidth=3, fontcolor=\"#990000\"";
     if (ref == subject && !bad) out << ", penwidth=2.5";
     out << "];\n";

@@ -1,5 +1,5 @@
 // The lineage picture of a compliance report: the subject and everything
-// upstream as a Graphviz digraph (left to right, nodes coloured by kind,
+// upstream as a Graphviz digraph (top to bottom, nodes coloured by kind,
 // assets with an open violation outlined in red and marked), laid out by
 // Graphviz's `dot` through libgvc into an SVG to embed in the HTML.
 #pragma once

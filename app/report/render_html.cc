@@ -12,18 +12,30 @@ std::string Html(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
 }
 
-constexpr const char* kStyle = R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
+constexpr const char* kStyle =
+    R"(body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
 h1{font-size:1.5em;border-bottom:2px solid #444;padding-bottom:.3em}
 h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #bbb}
 h3{font-size:1em;margin-top:1.2em}
@@ -36,6 +48,7 @@ ul.facts{list-style:none;padding:0}ul.facts li{margin:.15em 0}
 .legend span{display:inline-block;margin-right:1em;padding:.1em .6em;border:1px solid #555;border-radius:4px;font-size:.85em}
 .legend span.violation{border:3px solid #cc0000;color:#990000}
 figure{margin:1em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
+figure svg{max-width:100%;height:auto}
 code{font-size:.9em}
 )";
 

@@ -11,10 +11,9 @@
 // the same digest.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/status.h"
 #include "engine/store.h"

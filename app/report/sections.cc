@@ -84,15 +84,16 @@ std::vector<Section> BuildSections(const Document& doc) {
   }
   out.push_back(std::move(ver));
 
-  Section lin = Make("Upstream lineage", "lineage", {"depth", "node", "kind", "role", "owners", "tags"},
-                     "Nothing upstream.");
+  Section lin =
+      Make("Upstream lineage", "lineage", {"depth", "node", "kind", "role", "owners", "tags"}, "Nothing upstream.");
   for (const auto& n : doc["lineage"]["nodes"]) {
     Row(lin, {CellText(n["depth"]), n["node"].get<std::string>(), n["kind"].get<std::string>(),
               n["role"].get<std::string>(), Owners(n["owners"]), CellText(n["tags"])});
   }
   out.push_back(std::move(lin));
   Section edges = Make("Data flow (FEEDS)", "edges", {"from", "to"}, "No FEEDS edges.", 3);
-  for (const auto& e : doc["lineage"]["edges"]) Row(edges, {e["source"].get<std::string>(), e["target"].get<std::string>()});
+  for (const auto& e : doc["lineage"]["edges"])
+    Row(edges, {e["source"].get<std::string>(), e["target"].get<std::string>()});
   out.push_back(std::move(edges));
 
   Section pii = Make("PII columns", "pii", {"column", "dataset", "tags"}, "No PII columns upstream.");
@@ -107,12 +108,12 @@ std::vector<Section> BuildSections(const Document& doc) {
   }
   out.push_back(std::move(der));
 
-  Section tr = Make("Transformations", "transformations", {"job", "type", "code version", "code history", "SQL SHA-256"},
-                    "No transformations upstream.");
+  Section tr = Make("Transformations", "transformations",
+                    {"job", "type", "code version", "code history", "SQL SHA-256"}, "No transformations upstream.");
   Section runs = Make("Run history", "runs", {"job", "runs", "by state", "first started", "last started", "last state"},
                       "No runs.");
-  Section failed = Make("Failed runs", "failed-runs", {"run", "job", "state", "started", "ended", "error"},
-                        "No failed runs.", 3);
+  Section failed =
+      Make("Failed runs", "failed-runs", {"run", "job", "state", "started", "ended", "error"}, "No failed runs.", 3);
   for (const auto& j : doc["transformations"]) {
     std::string history;
     for (const auto& h : j["code_history"]) {
@@ -122,12 +123,13 @@ std::vector<Section> BuildSections(const Document& doc) {
              history.empty() ? "—" : history, CellText(j["sql_sha256"])});
     std::string states;
     for (const auto& [s, n] : j["runs"]["states"].items()) states += (states.empty() ? "" : ", ") + s + " " + n.dump();
-    Row(runs, {j["job"].get<std::string>(), CellText(j["runs"]["total"]), states.empty() ? "—" : states,
-               CellText(j["runs"]["first_started"]), CellText(j["runs"]["last_started"]),
-               CellText(j["runs"]["last_state"])});
+    Row(runs,
+        {j["job"].get<std::string>(), CellText(j["runs"]["total"]), states.empty() ? "—" : states,
+         CellText(j["runs"]["first_started"]), CellText(j["runs"]["last_started"]), CellText(j["runs"]["last_state"])});
     for (const auto& f : j["failed_runs"]) {
-      Row(failed, {f["run"].get<std::string>(), j["job"].get<std::string>(), f["state"].get<std::string>(),
-                   CellText(f["started_at"]), CellText(f["ended_at"]), CellText(f["error"])},
+      Row(failed,
+          {f["run"].get<std::string>(), j["job"].get<std::string>(), f["state"].get<std::string>(),
+           CellText(f["started_at"]), CellText(f["ended_at"]), CellText(f["error"])},
           true);
     }
   }
@@ -140,7 +142,8 @@ std::vector<Section> BuildSections(const Document& doc) {
   for (const auto& ch : doc["checks"]) {
     const bool failing = ch["result"] == false;
     Row(checks,
-        {ch["asset"].get<std::string>(), ch["check"].get<std::string>(), failing                 ? "FAIL"
+        {ch["asset"].get<std::string>(), ch["check"].get<std::string>(),
+         failing                ? "FAIL"
          : ch["result"] == true ? "pass"
                                 : CellText(ch["result"]),
          CellText(ch["failures"])},
@@ -148,9 +151,10 @@ std::vector<Section> BuildSections(const Document& doc) {
   }
   out.push_back(std::move(checks));
 
-  Section cons = Make("Drift constraints", "constraints",
-                      {"constraint", "asset", "column", "metric", "condition", "severity", "reference", "forecast violation"},
-                      "No constraints on the lineage.");
+  Section cons =
+      Make("Drift constraints", "constraints",
+           {"constraint", "asset", "column", "metric", "condition", "severity", "reference", "forecast violation"},
+           "No constraints on the lineage.");
   for (const auto& c : doc["constraints"]) {
     const Document& f = c["forecast"];
     std::string forecast = CellText(f["crossing_day"]);
@@ -178,14 +182,16 @@ std::vector<Section> BuildSections(const Document& doc) {
     out.push_back(std::move(s));
   }
 
-  Section vio = Make("Violations", "violations",
-                     {"violation", "severity", "first failing day", "last failing day", "value", "threshold", "status", "at risk"},
-                     "No violations.");
+  Section vio = Make(
+      "Violations", "violations",
+      {"violation", "severity", "first failing day", "last failing day", "value", "threshold", "status", "at risk"},
+      "No violations.");
   for (const auto& v : doc["violations"]) {
     const bool open = v["open"].get<bool>();
-    Row(vio, {v["violation"].get<std::string>(), CellText(v["severity"]), CellText(v["first_failing_day"]),
-              CellText(v["last_failing_day"]), CellText(v["value"]), CellText(v["threshold"]), open ? "OPEN" : "closed",
-              CellText(v["at_risk"])},
+    Row(vio,
+        {v["violation"].get<std::string>(), CellText(v["severity"]), CellText(v["first_failing_day"]),
+         CellText(v["last_failing_day"]), CellText(v["value"]), CellText(v["threshold"]), open ? "OPEN" : "closed",
+         CellText(v["at_risk"])},
         open);
   }
   out.push_back(std::move(vio));

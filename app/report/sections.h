@@ -19,11 +19,11 @@ struct Table {
 
 struct Section {
   std::string title;
-  int level = 2;                                          // 2: a section, 3: a subsection
-  std::string anchor;                                     // HTML id
+  int level = 2;                                           // 2: a section, 3: a subsection
+  std::string anchor;                                      // HTML id
   std::vector<std::pair<std::string, std::string>> facts;  // "name: value" lines
-  Table table;                                            // shown when it has a header
-  std::string empty;                                      // shown instead of an empty table
+  Table table;                                             // shown when it has a header
+  std::string empty;                                       // shown instead of an empty table
 };
 
 // The document's title line ("Compliance report: <node>").

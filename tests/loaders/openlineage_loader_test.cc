@@ -423,13 +423,11 @@ TEST_F(OpenLineageTest, ParentFacetMakesParentOfAndOwnershipMakesOwners) {
 // A tags facet's tags with a `field` describe that column: they land on the
 // Column node, the others on the Dataset (the demo's PII tags are per field).
 TEST_F(OpenLineageTest, FieldTagsLandOnTheirColumnsAndTheRestOnTheDataset) {
-  std::string tags =
-      R"({"tags":{"_producer":"p","_schemaURL":"s","tags":[{"key":"sensitivity","value":"internal"},)"
-      R"({"key":"pii","value":"true","field":"email"},{"key":"retention","value":"1y","field":"email"},)"
-      R"({"key":"pii","field":"phone"}]}})";
-  ASSERT_EQ(LoadText("tags.ndjson", Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]",
-                                          "[" + Ds("crm", tags) + "]") +
-                                        "\n"),
+  std::string tags = R"({"tags":{"_producer":"p","_schemaURL":"s","tags":[{"key":"sensitivity","value":"internal"},)"
+                     R"({"key":"pii","value":"true","field":"email"},{"key":"retention","value":"1y","field":"email"},)"
+                     R"({"key":"pii","field":"phone"}]}})";
+  ASSERT_EQ(LoadText("tags.ndjson",
+                     Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("crm", tags) + "]") + "\n"),
             "");
   const ValueList& ds = Prop("Dataset", "db:crm", "tags")->as_list();
   ASSERT_EQ(ds.size(), 1u);

@@ -77,9 +77,8 @@ TEST_F(QueryDotTest, GraphvizRendersTheKeysAsTheyAre) {
 
 TEST_F(QueryDotTest, ShellFormatDot) {
   testing::WriteFile(dir_ / "in.txt", ":format dot\nMATCH (n:Job) RETURN n;\n");
-  CliRun r = testing::RunCapturing(std::string(PROVGRAPH_BIN) + " shell --store " + (dir_ / "s.store") + " < " +
-                                       (dir_ / "in.txt"),
-                                   dir_.path());
+  CliRun r = testing::RunCapturing(
+      std::string(PROVGRAPH_BIN) + " shell --store " + (dir_ / "s.store") + " < " + (dir_ / "in.txt"), dir_.path());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find(std::string(kHeader) + "  n2 [label=\"Job\\nj\", tooltip=\"Job:j\"];\n}\n"), std::string::npos)
       << r.out;

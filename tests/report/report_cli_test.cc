@@ -72,8 +72,8 @@ TEST_F(ReportCliTest, ModelLineageOwnersAndTagsByHand) {
   EXPECT_TRUE(doc["as_of"].is_null());
   // model <- train <- features <- features job <- raw <- extract <- crm: depths 0..6.
   const json& nodes = doc["lineage"]["nodes"];
-  EXPECT_EQ(Field(nodes, "node"), (Strings{"Dataset:db:model", "Job:ns:train", "Dataset:db:features",
-                                           "Job:ns:features", "Dataset:db:raw", "Job:ns:extract", "Dataset:db:crm"}));
+  EXPECT_EQ(Field(nodes, "node"), (Strings{"Dataset:db:model", "Job:ns:train", "Dataset:db:features", "Job:ns:features",
+                                           "Dataset:db:raw", "Job:ns:extract", "Dataset:db:crm"}));
   for (size_t i = 0; i < nodes.size(); ++i) EXPECT_EQ(nodes[i]["depth"], i);
   EXPECT_EQ(Field(nodes, "role"),
             (Strings{"subject", "upstream", "upstream", "upstream", "upstream", "upstream", "source"}));
@@ -270,9 +270,9 @@ TEST_F(ReportCliTest, Errors) {
   r = Run("report compliance KPI:acc --format md -o " + (*dir_ / "no/such/dir/r.md"));
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "provgraph: " + (*dir_ / "no/such/dir/r.md") + ": cannot write the report\n");
-  r = testing::RunCapturing(std::string(PROVGRAPH_BIN) + " report compliance KPI:acc --format md --store " +
-                                (*dir_ / "missing.store"),
-                            dir_->path());
+  r = testing::RunCapturing(
+      std::string(PROVGRAPH_BIN) + " report compliance KPI:acc --format md --store " + (*dir_ / "missing.store"),
+      dir_->path());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("missing.store"), std::string::npos) << r.err;
 }
