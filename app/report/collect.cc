@@ -75,6 +75,21 @@ std::vector<Walker::Neighbour> CollectContext::Out(NodeId n, std::string_view ty
   return walker.Neighbours(n, WalkSpec{Direction::kDownstream, {*t}, 1, 1, at});
 }
 
+Document CollectContext::Owners(NodeId n) {
+  std::vector<std::pair<std::string, std::string>> list;
+  for (const auto& nb : In(n, "OWNS")) {
+    const Value* type = Prop(EntityKind::kEdge, nb.edge, "type");
+    list.emplace_back(Ref(nb.node), type ? type->ToText() : "");
+    touched.insert(nb.node);
+  }
+  std::sort(list.begin(), list.end());
+  Document out = Document::array();
+  for (const auto& [owner, type] : list) {
+    out.push_back({{"owner", owner}, {"type", type.empty() ? Document() : Document(type)}});
+  }
+  return out;
+}
+
 std::vector<std::string> CollectContext::Tags(NodeId n) const {
   std::vector<std::string> out;
   if (const Value* v = Prop(n, "tags")) {
@@ -142,17 +157,7 @@ Result<Document> CollectCompliance(Store& store, std::string_view subject, Times
   for (auto& [name, v] : props) props_json[name] = std::move(v);
   subj["properties"] = props_json;
   subj["tags"] = c.Tags(*node);
-  Document owners = Document::array();
-  std::vector<std::pair<std::string, std::string>> owner_list;
-  for (const auto& nb : c.In(*node, "OWNS")) {
-    const Value* type = c.Prop(EntityKind::kEdge, nb.edge, "type");
-    owner_list.emplace_back(c.Ref(nb.node), type ? type->ToText() : "");
-    c.touched.insert(nb.node);
-  }
-  std::sort(owner_list.begin(), owner_list.end());
-  for (const auto& [o, type] : owner_list)
-    owners.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
-  subj["owners"] = owners;
+  subj["owners"] = c.Owners(*node);
   doc["subject"] = subj;
   c.touched.insert(*node);
 

@@ -49,6 +49,8 @@ struct CollectContext {
   std::vector<Walker::Neighbour> In(NodeId n, std::string_view type);
   std::vector<Walker::Neighbour> Out(NodeId n, std::string_view type);
   bool HasLabel(NodeId n, std::string_view label) const;
+  // [{"owner": "Owner:key", "type": OWNS edge type or null}] by owner (marks them touched).
+  Document Owners(NodeId n);
   // The tags of a node: its `tags` list and governance properties (pii,
   // sensitivity, retention, licence, license, classification) as
   // "key=value", sorted, unique.

@@ -144,7 +144,9 @@ void CollectConstraints(CollectContext& c, Document& doc) {
 
 Status CollectAudit(CollectContext& c, Document& doc) {
   // The batches that wrote anything shown: node creations, property
-  // values valid from before the as-of instant, series points.
+  // values valid from before the as-of instant, series points. (A batch
+  // that only closed or reopened a shown node is not found: the graph does
+  // not expose the batch of a validity change.)
   std::set<uint32_t> seqs;
   for (NodeId n : c.touched) {
     seqs.insert(c.g.CreatedSeq(EntityKind::kNode, n));

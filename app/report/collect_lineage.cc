@@ -3,26 +3,14 @@
 // them, transformations with code versions and run history.
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "app/report/collect_context.h"
 #include "engine/audit.h"
 
 namespace provgraph::report {
 namespace {
-
-Document OwnersOf(CollectContext& c, NodeId n) {
-  std::vector<std::pair<std::string, std::string>> list;
-  for (const auto& nb : c.In(n, "OWNS")) {
-    const Value* type = c.Prop(EntityKind::kEdge, nb.edge, "type");
-    list.emplace_back(c.Ref(nb.node), type ? type->ToText() : "");
-    c.touched.insert(nb.node);
-  }
-  std::sort(list.begin(), list.end());
-  Document out = Document::array();
-  for (const auto& [o, type] : list)
-    out.push_back({{"owner", o}, {"type", type.empty() ? Document() : Document(type)}});
-  return out;
-}
 
 std::vector<std::string> Sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
@@ -52,11 +40,21 @@ void CollectVersions(CollectContext& c, Document& doc) {
   Document out = Document::array();
   for (const Row& r : rows) {
     c.touched.insert(r.node);
-    std::vector<std::string> runs, training;
+    // The run that created the version (its PRODUCED edge is the oldest; a
+    // later run that wrote the same version only links to it) and what that
+    // run read: the training data.
+    std::optional<std::tuple<int64_t, std::string, NodeId>> creator;
+    size_t linked = 0;
     for (const auto& nb : c.In(r.node, "PRODUCED")) {
-      runs.push_back(c.Ref(nb.node));
-      c.touched.insert(nb.node);
-      for (const auto& in : c.In(nb.node, "READ_BY")) {
+      ++linked;
+      auto valid = c.g.Validity(EntityKind::kEdge, nb.edge);
+      std::tuple<int64_t, std::string, NodeId> key{valid.empty() ? 0 : valid.front().from, c.Ref(nb.node), nb.node};
+      if (!creator || key < *creator) creator = key;
+    }
+    std::vector<std::string> training;
+    if (creator) {
+      c.touched.insert(std::get<2>(*creator));
+      for (const auto& in : c.In(std::get<2>(*creator), "READ_BY")) {
         training.push_back(c.Ref(in.node));
         c.touched.insert(in.node);
       }
@@ -70,7 +68,8 @@ void CollectVersions(CollectContext& c, Document& doc) {
     v["version"] = r.ref;
     v["version_id"] = c.Json(r.node, "version");
     v["created_at"] = Iso(r.from);
-    v["produced_by"] = Sorted(runs);
+    v["produced_by"] = creator ? Document(std::get<1>(*creator)) : Document();
+    v["runs"] = linked;
     v["training_data"] = Sorted(training);
     out.push_back(v);
   }
@@ -101,7 +100,7 @@ void CollectLineage(CollectContext& c, Document& doc) {
     node["kind"] = c.Kind(n);
     node["depth"] = depth;
     node["role"] = n == c.subject ? "subject" : parents.empty() ? "source" : "upstream";
-    node["owners"] = OwnersOf(c, n);
+    node["owners"] = c.Owners(n);
     node["tags"] = c.Tags(n);
     node["description"] = c.Json(n, "description");
     nodes.push_back(node);

@@ -36,6 +36,7 @@ class ReportCliTest : public ::testing::Test {
     ok("drift run --config " + kData + "drift.json --as-of 2026-01-01");
     ok("drift run --config " + kData + "drift.json --as-of 2026-01-02");
     ok("drift run --config " + kData + "drift.json --as-of 2026-01-03", 3);  // acc = 0.7 fails
+    ok("drift run --config " + kData + "drift.json --as-of 2026-01-04");     // 0.9 passes: closed
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -129,8 +130,9 @@ TEST_F(ReportCliTest, VersionsAndTrainingData) {
   // (night 2 changed neither schema nor statistics, so it created no new version).
   const json& v = doc["versions"];
   ASSERT_EQ(Field(v, "version"), (Strings{"DatasetVersion:db:model@1", "DatasetVersion:db:model@2"}));
-  EXPECT_EQ(v[0]["produced_by"], json::array({"Run:01900001-0000-7000-8000-000000000003"}));
-  EXPECT_EQ(v[1]["produced_by"], json::array({"Run:01900002-0000-7000-8000-000000000003"}));
+  EXPECT_EQ(v[0]["produced_by"], "Run:01900001-0000-7000-8000-000000000003");
+  EXPECT_EQ(v[1]["produced_by"], "Run:01900002-0000-7000-8000-000000000003");
+  EXPECT_EQ(v[0]["runs"], 1);
   for (const auto& ver : v) {
     EXPECT_EQ(ver["training_data"], json::array({"DatasetVersion:db:features@01900001-0000-7000-8000-000000000002"}));
   }
@@ -150,7 +152,7 @@ TEST_F(ReportCliTest, AsOfTheFirstNightSeesOnlyWhatWasTrueThen) {
 }
 
 TEST_F(ReportCliTest, KpiConstraintsDriftViolationsAndAudit) {
-  const json doc = Report("KPI:acc");
+  const json doc = Report("KPI:acc", "--as-of 2026-01-03T12:00:00Z");  // the violation is open
   EXPECT_EQ(doc["subject"]["kind"], "KPI");
   EXPECT_EQ(doc["subject"]["owners"], json::parse(R"([{"owner":"Owner:alice","type":"BUSINESS_OWNER"}])"));
   EXPECT_EQ(doc["subject"]["properties"]["unit"], "ratio");
@@ -180,12 +182,13 @@ TEST_F(ReportCliTest, KpiConstraintsDriftViolationsAndAudit) {
   EXPECT_EQ(v["value"], 0.7);
   EXPECT_EQ(v["at_risk"], json::array({"KPI:acc"}));
   EXPECT_EQ(doc["summary"]["open_violations"], 1);
-  // Audit: the chain verifies; the setup wrote 8 batches (init writes none): 1 events,
-  // 2 csv, 3 metrics, 4-5 samples, 6-8 drift runs. Every one touched something shown
-  // here except the samples loads (samples are not shown).
+  // Audit: the chain verifies; the setup wrote 9 batches (init writes none): 1 events,
+  // 2 csv, 3 metrics, 4-5 samples, 6-9 drift runs. Every one up to night 3 touched
+  // something shown here except the samples loads (samples are not shown); night 4's
+  // run wrote only values valid from 2026-01-04, after the as-of instant.
   const json& audit = doc["audit"];
   EXPECT_EQ(audit["chain_verified"], true);
-  EXPECT_EQ(audit["entries_verified"], 8);
+  EXPECT_EQ(audit["entries_verified"], 9);
   std::vector<int> seqs;
   for (const auto& e : audit["entries"]) seqs.push_back(e["seq"].get<int>());
   EXPECT_EQ(seqs, (std::vector<int>{1, 2, 3, 6, 7, 8}));
@@ -193,10 +196,35 @@ TEST_F(ReportCliTest, KpiConstraintsDriftViolationsAndAudit) {
   EXPECT_EQ(audit["head"].get<std::string>() + "\n", head.out);
 }
 
-TEST_F(ReportCliTest, AViolationClosedByTheAsOfInstantIsShownClosed) {
+TEST_F(ReportCliTest, ViolationsByTheAsOfInstant) {
+  // Before night 3 there is none; night 4 (0.9 > 0.8) closed it.
   const json before = Report("KPI:acc", "--as-of 2026-01-02T12:00:00Z");
-  EXPECT_EQ(before["violations"].size(), 0u);  // opened on night 3
+  EXPECT_EQ(before["violations"].size(), 0u);
   EXPECT_EQ(before["drift"][0]["points"].size(), 2u);
+  const json after = Report("KPI:acc");
+  ASSERT_EQ(after["violations"].size(), 1u);
+  EXPECT_EQ(after["violations"][0]["open"], false);
+  EXPECT_EQ(after["violations"][0]["last_failing_day"], "2026-01-03");
+  EXPECT_EQ(after["violations"][0]["at_risk"], json::array());
+  EXPECT_EQ(after["summary"]["open_violations"], 0);
+  EXPECT_EQ(after["drift"][0]["points"].size(), 4u);
+}
+
+TEST_F(ReportCliTest, AKpiWithNothingUpstreamIsReportedAlone) {
+  const json doc = Report("KPI:lonely");
+  EXPECT_EQ(doc["lineage"]["nodes"].size(), 1u);
+  EXPECT_EQ(doc["lineage"]["nodes"][0]["role"], "subject");
+  EXPECT_EQ(doc["lineage"]["edges"], json::array());
+  for (const char* section : {"versions", "transformations", "checks", "constraints", "drift", "violations"}) {
+    EXPECT_EQ(doc[section], json::array()) << section;
+  }
+  EXPECT_EQ(doc["summary"]["upstream_nodes"], 0);
+  // Only the csv batch (2) created or wrote it.
+  ASSERT_EQ(doc["audit"]["entries"].size(), 1u);
+  EXPECT_EQ(doc["audit"]["entries"][0]["seq"], 2);
+  const std::string md = Run("report compliance KPI:lonely --format md").out;
+  EXPECT_NE(md.find("_No constraints on the lineage._"), std::string::npos);
+  EXPECT_EQ(Run("report compliance KPI:lonely --format html").code, 0);
 }
 
 TEST_F(ReportCliTest, SameStoreAndAsOfGiveByteIdenticalOutput) {
@@ -217,10 +245,11 @@ TEST_F(ReportCliTest, SameStoreAndAsOfGiveByteIdenticalOutput) {
 }
 
 TEST_F(ReportCliTest, MarkdownAndHtmlShowTheSameDigestAndSections) {
-  const json doc = Report("KPI:acc");
+  const std::string at = " --as-of 2026-01-03T12:00:00Z";  // acc_min's violation is open
+  const json doc = Report("KPI:acc", at);
   const std::string digest = doc["digest"]["sha256"];
-  const std::string md = Run("report compliance KPI:acc --format md").out;
-  const std::string html = Run("report compliance KPI:acc --format html").out;
+  const std::string md = Run("report compliance KPI:acc --format md" + at).out;
+  const std::string html = Run("report compliance KPI:acc --format html" + at).out;
   EXPECT_EQ(md.rfind("# Compliance report: KPI:acc\n", 0), 0u);
   for (const std::string& text : {md, html}) {
     EXPECT_NE(text.find(digest), std::string::npos);
