@@ -30,10 +30,11 @@ std::string RenderMarkdown(const Document& report) {
   std::ostringstream out;
   out << "# " << Md(Title(report)) << "\n";
   for (const Section& s : BuildSections(report)) {
-    out << "\n" << std::string(s.level, '#') << " " << Md(s.title) << "\n\n";
-    for (const auto& [name, value] : s.facts) out << "- **" << Md(name) << ":** " << Md(value) << "\n";
+    out << "\n" << std::string(s.level, '#') << " " << Md(s.title) << "\n";
     if (!s.facts.empty()) out << "\n";
+    for (const auto& [name, value] : s.facts) out << "- **" << Md(name) << ":** " << Md(value) << "\n";
     if (s.table.header.empty()) continue;
+    out << "\n";
     if (s.table.rows.empty()) {
       out << "_" << Md(s.empty) << "_\n";
       continue;

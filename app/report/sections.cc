@@ -76,9 +76,9 @@ std::vector<Section> BuildSections(const Document& doc) {
   for (const auto& [k, v] : subj["properties"].items()) Row(id, {k, CellText(v)});
   out.push_back(std::move(id));
 
-  Section ver = Make("Versions and training data", "versions",
-                     {"version", "created", "produced by", "runs writing it", "training data"},
-                     "No versions recorded.");
+  Section ver =
+      Make("Versions and training data", "versions",
+           {"version", "created", "produced by", "runs writing it", "training data"}, "No versions recorded.");
   for (const auto& v : doc["versions"]) {
     Row(ver, {v["version"].get<std::string>(), CellText(v["created_at"]), CellText(v["produced_by"]),
               CellText(v["runs"]), CellText(v["training_data"])});
