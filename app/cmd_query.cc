@@ -43,7 +43,8 @@ void AddQueryCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto args = std::make_shared<QueryArgs>();
   cmd->add_option("-e,--execute", args->text, "The query text");
   cmd->add_option("--param", args->params, "A parameter name=value (JSON when it parses as JSON)");
-  cmd->add_option("--format", args->format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->add_option("--format", args->format, "table, json, csv or dot")
+      ->check(CLI::IsMember({"table", "json", "csv", "dot"}));
   cmd->callback([&g, &exit_code, args] { exit_code = RunQueryCommand(g, *args); });
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "app/query_dot.h"
 #include "query/common/source_location.h"
 
 namespace provgraph::app {
@@ -43,6 +44,10 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
   if (!result.plan.empty()) {
     out << result.plan;
     if (result.rows.empty() && result.columns.empty()) return;
+  }
+  if (format == "dot") {
+    PrintQueryDot(out, result, graph);
+    return;
   }
   if (format == "json") {
     nlohmann::json rows = nlohmann::json::array();

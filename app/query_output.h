@@ -1,5 +1,6 @@
 // PrintQueryResult: query results as an aligned table (long cells cut
-// visibly), a JSON array of row objects, or RFC 4180 CSV with a header.
+// visibly), a JSON array of row objects, RFC 4180 CSV with a header, or a
+// Graphviz digraph of the nodes and relationships in it (app/query_dot.h).
 // RunAndPrintQuery: one query run and printed, as `provgraph query` and the
 // shell both do it.
 #pragma once

@@ -6,6 +6,7 @@ packages=(
   liblmdb-dev lmdb-utils libboost-graph-dev libeigen3-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libreadline-dev libcli11-dev libgraphviz-dev
   python3-scipy python3-networkx python3-jsonschema
+  graphviz chromium
 )
 missing=()
 for p in "${packages[@]}"; do

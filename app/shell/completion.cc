@@ -69,7 +69,7 @@ Completion CompleteMetaCommand(std::string_view rest, std::string_view word) {
   std::string_view args = rest.substr(space);
   if (args.find_first_not_of(" \t") != std::string_view::npos) return c;  // only the first argument
   std::vector<std::string> choices;
-  if (command == "format") choices = {"csv", "json", "table"};
+  if (command == "format") choices = {"csv", "dot", "json", "table"};
   if (command == "timing") choices = {"off", "on"};
   for (const std::string& choice : choices) {
     if (StartsWith(choice, word)) c.candidates.push_back(choice);

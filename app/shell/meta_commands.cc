@@ -19,7 +19,7 @@ const std::vector<CommandInfo>& Commands() {
   static const std::vector<CommandInfo> commands = {
       {"help", ":help", "this list"},
       {"schema", ":schema", "labels, relationship types and property keys with their counts now"},
-      {"format", ":format table|json|csv", "how results are printed (no argument: show it)"},
+      {"format", ":format table|json|csv|dot", "how results are printed (no argument: show it)"},
       {"timing", ":timing on|off", "print the elapsed time of each statement (no argument: show it)"},
       {"param", ":param NAME VALUE", "set $NAME (VALUE is JSON when it parses as JSON, else a string)"},
       {"params", ":params", "list the parameters"},
@@ -123,10 +123,10 @@ MetaOutcome RunMetaCommand(std::string_view line, ShellSettings& settings, Store
   } else if (command == "format") {
     if (args.empty()) {
       out << "format: " << settings.format << "\n";
-    } else if (args == "table" || args == "json" || args == "csv") {
+    } else if (args == "table" || args == "json" || args == "csv" || args == "dot") {
       settings.format = std::string(args);
     } else {
-      return Fail(err, ":format expects table, json or csv, got '" + std::string(args) + "'");
+      return Fail(err, ":format expects table, json, csv or dot, got '" + std::string(args) + "'");
     }
   } else if (command == "timing") {
     if (args.empty()) {

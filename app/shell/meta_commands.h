@@ -14,7 +14,7 @@
 namespace provgraph::app::shell {
 
 struct ShellSettings {
-  std::string format = "table";  // table, json or csv
+  std::string format = "table";  // table, json, csv or dot
   bool timing = false;           // print the elapsed time of each statement
   query::Params params;          // $name values for every statement
 };

@@ -516,7 +516,7 @@ class Mapper {
     } else if (name == "ownership") {
       ApplyOwnership(id, ref, facet, t);
     } else if (name == "tags") {
-      Set(ref, "tags", TagList(facet), t);
+      ApplyDatasetTags(key, ref, facet, t);
     } else if (name == "datasetType") {
       if (auto s = String(facet, "datasetType")) Set(ref, "dataset_type", *s, t);
       if (auto s = String(facet, "subType")) Set(ref, "dataset_subtype", *s, t);
@@ -538,13 +538,28 @@ class Mapper {
     }
   }
 
-  static ValueList TagList(const json& facet) {
+  // A dataset's tags facet: the tags without `field` on the Dataset, each
+  // field's tags on its Column node (`tags`, the same `key=value` list).
+  void ApplyDatasetTags(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
+    Set(ref, "tags", TagList(facet, ""), t);
+    const json& tags = ValueRef(facet, "tags", EmptyArray());
+    if (!tags.is_array()) return;
+    std::set<std::string> fields;
+    for (const json& tag : tags) {
+      if (auto f = String(tag, "field"); f && !f->empty()) fields.insert(*f);
+    }
+    for (const std::string& field : fields) Set(ColumnNode(key, ref, field, t), "tags", TagList(facet, field), t);
+  }
+
+  // The `key=value` strings of the tags whose `field` is `field` (absent: "").
+  static ValueList TagList(const json& facet, const std::string& field = "") {
     ValueList out;
     const json& tags = ValueRef(facet, "tags", EmptyArray());
     if (!tags.is_array()) return out;
     for (const json& tag : tags) {
       auto k = String(tag, "key");
       if (!k) continue;
+      if (String(tag, "field").value_or("") != field) continue;
       auto v = String(tag, "value");
       out.emplace_back(v ? *k + "=" + *v : *k);
     }

@@ -114,7 +114,7 @@ TEST_F(ShellTest, CommandMistakeStopsTheScript) {
   CliRun r = Shell(":format xml\nRETURN 1 AS one;\n");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "provgraph: shell: :format expects table, json or csv, got 'xml'\n");
+  EXPECT_EQ(r.err, "provgraph: shell: :format expects table, json, csv or dot, got 'xml'\n");
 }
 
 TEST_F(ShellTest, ParamsQuitAndAnUnfinishedLastStatement) {

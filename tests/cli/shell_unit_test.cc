@@ -223,7 +223,7 @@ TEST_F(SmallStoreTest, CompletesCommandsAndTheirArguments) {
               ElementsAre("format", "help", "param", "params", "quit", "schema", "timing"));
   EXPECT_THAT(Complete(":", "sch").candidates, ElementsAre("schema"));
   EXPECT_THAT(Complete("  :", "pa").candidates, ElementsAre("param", "params"));
-  EXPECT_THAT(Complete(":format ", "").candidates, ElementsAre("csv", "json", "table"));
+  EXPECT_THAT(Complete(":format ", "").candidates, ElementsAre("csv", "dot", "json", "table"));
   EXPECT_THAT(Complete(":format ", "j").candidates, ElementsAre("json"));
   EXPECT_THAT(Complete(":timing ", "o").candidates, ElementsAre("off", "on"));
   EXPECT_THAT(Complete(":format json ", "").candidates, IsEmpty());
@@ -395,7 +395,7 @@ TEST(MetaCommandTest, MistakesAreReportedAndChangeNothing) {
   ShellSettings s;
   MetaRun r = Meta(":format xml", s);
   EXPECT_EQ(r.outcome, MetaOutcome::kFailed);
-  EXPECT_EQ(r.err, "provgraph: shell: :format expects table, json or csv, got 'xml'\n");
+  EXPECT_EQ(r.err, "provgraph: shell: :format expects table, json, csv or dot, got 'xml'\n");
   EXPECT_EQ(s.format, "table");
   r = Meta(":timing maybe", s);
   EXPECT_EQ(r.err, "provgraph: shell: :timing expects on or off, got 'maybe'\n");

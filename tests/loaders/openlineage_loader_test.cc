@@ -420,6 +420,26 @@ TEST_F(OpenLineageTest, ParentFacetMakesParentOfAndOwnershipMakesOwners) {
   EXPECT_EQ(CountNodes("Model"), 1u);
 }
 
+// A tags facet's tags with a `field` describe that column: they land on the
+// Column node, the others on the Dataset (the demo's PII tags are per field).
+TEST_F(OpenLineageTest, FieldTagsLandOnTheirColumnsAndTheRestOnTheDataset) {
+  std::string tags = R"({"tags":{"_producer":"p","_schemaURL":"s","tags":[{"key":"sensitivity","value":"internal"},)"
+                     R"({"key":"pii","value":"true","field":"email"},{"key":"retention","value":"1y","field":"email"},)"
+                     R"({"key":"pii","field":"phone"}]}})";
+  ASSERT_EQ(LoadText("tags.ndjson",
+                     Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("crm", tags) + "]") + "\n"),
+            "");
+  const ValueList& ds = Prop("Dataset", "db:crm", "tags")->as_list();
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].as_string(), "sensitivity=internal");
+  const ValueList& email = Prop("Column", "db:crm#email", "tags")->as_list();
+  ASSERT_EQ(email.size(), 2u);
+  EXPECT_EQ(email[0].as_string(), "pii=true");
+  EXPECT_EQ(email[1].as_string(), "retention=1y");
+  EXPECT_EQ(Prop("Column", "db:crm#phone", "tags")->as_list().at(0).as_string(), "pii");
+  EXPECT_TRUE(HasEdge("Dataset", "db:crm", "HAS_COLUMN", "Column", "db:crm#email"));
+}
+
 TEST_F(OpenLineageTest, DataQualityMetricsLandOnTheVersionReadAndOnColumns) {
   std::string metrics =
       R"({"dataQualityMetrics":{"_producer":"p","_schemaURL":"s","rowCount":10,"columnMetrics":{"a":{"nullCount":1,)"
