@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/report/report.h"
 #include "app/store_option.h"
 #include "engine/drift/run.h"
 #include "engine/time.h"
@@ -152,6 +153,39 @@ Status RunNightlyDrift(Store& store, const std::string& demo, const DemoDays& da
   return Status::Ok();
 }
 
+// Compliance reports of the demo's two models, Markdown and HTML, into
+// `dir` (created); prints their paths.
+Status WriteReports(Store& store, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create the reports directory: " + ec.message(), dir);
+  struct Subject {
+    const char* node;
+    const char* file;
+  };
+  constexpr Subject kSubjects[] = {{"Model:mlflow://mlflow:5000:models/churn_model", "churn_model"},
+                                   {"Model:mlflow://mlflow:5000:models/rag_assistant", "rag_assistant"}};
+  std::cout << "\nCompliance reports (lineage to the sources, owners, PII columns, code versions, runs, checks,\n"
+               "drift, violations, the verified audit trail):\n";
+  for (const Subject& s : kSubjects) {
+    auto doc = report::CollectCompliance(store, s.node, kLatest);
+    if (!doc.ok()) return doc.status();
+    auto html = report::RenderHtml(*doc);
+    if (!html.ok()) return html.status();
+    for (const auto& [ext, text] : {std::pair<std::string, std::string>{"md", report::RenderMarkdown(*doc)},
+                                    {"html", std::move(html).value()}}) {
+      const std::string path = dir + "/" + s.file + "." + ext;
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+      out.close();
+      if (!out) return Status::IoError("cannot write the report", path);
+      std::cout << "  " << s.node << ": " << path << "\n";
+    }
+  }
+  return Status::Ok();
+}
+
 int RunDemo(GlobalOptions g, const std::string& data_dir) {
   namespace fs = std::filesystem;
   if (g.store.empty()) g.store = "./provgraph-demo.store";
@@ -226,6 +260,11 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
 
   // 5. The nightly drift job, night by night.
   if (Status s = RunNightlyDrift(store, demo, *days, info); !s.ok()) return ReportError(s);
+
+  // 7. Compliance reports, next to the store.
+  std::string store_dir = g.store;
+  while (store_dir.size() > 1 && store_dir.back() == '/') store_dir.pop_back();
+  if (Status s = WriteReports(store, store_dir + ".reports"); !s.ok()) return ReportError(s);
   std::string self = g.command_line.substr(0, g.command_line.find(' '));
   std::cout
       << "\nExplore it (the planted change is in datasets/demo/planted.json):\n"

@@ -123,6 +123,13 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
   ASSERT_NE(auc, std::string::npos) << r.out;
   EXPECT_GE(r.out.substr(auc - 12, 10), "2026-10-08") << r.out;
   EXPECT_NE(r.out.find("churn_auc.floor: failing since"), std::string::npos) << r.out;
+  // The compliance reports of both models, written beside the store.
+  for (const char* file : {"churn_model.md", "churn_model.html", "rag_assistant.md", "rag_assistant.html"}) {
+    const std::string path = demo_store + ".reports/" + file;
+    EXPECT_NE(r.out.find(path), std::string::npos) << r.out;
+    EXPECT_GT(Slurp(path).size(), 1000u) << path;
+  }
+  EXPECT_NE(Slurp(demo_store + ".reports/churn_model.md").find("billing.public.invoices"), std::string::npos);
   // Twice: the store is recreated, not appended to.
   ASSERT_EQ(Provgraph("demo --store " + demo_store).code, 0);
   CliRun verify = Provgraph("audit verify --store " + demo_store);
