@@ -346,7 +346,7 @@ bool IsScalarFunction(const std::string& n) {
                                        "nodes",    "relationships", "size", "coalesce",   "tolower",  "toupper",
                                        "tostring", "tointeger", "tofloat",  "datetime",   "startnode", "endnode",
                                        "head",     "last",     "tail",      "range",      "abs",      "trim",
-                                       "exists",   "toboolean"};
+                                       "exists",   "toboolean", "duration"};
   return std::find_if(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; }) != std::end(kNames);
 }
 
