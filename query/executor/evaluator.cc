@@ -12,6 +12,7 @@
 #include "query/common/source_location.h"
 #include "query/common/str_cat.h"
 #include "query/executor/matcher.h"
+#include "query/runtime/text_case.h"
 
 namespace provgraph::query {
 
@@ -408,11 +409,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
       size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
       return QueryValue(b == std::string::npos ? std::string() : s.substr(b, e - b + 1));
     }
-    for (char& c : s) {
-      c = static_cast<char>(name == "tolower" ? std::tolower(static_cast<unsigned char>(c))
-                                               : std::toupper(static_cast<unsigned char>(c)));
-    }
-    return QueryValue(std::move(s));
+    return QueryValue(name == "tolower" ? ToLowerText(s) : ToUpperText(s));
   }
   if (name == "tostring") {
     switch (x.type()) {

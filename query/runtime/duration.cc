@@ -182,6 +182,9 @@ std::string FormatDuration(const Duration& d) {
 
 std::optional<Timestamp> AddDuration(Timestamp t, const Duration& d, int sign) {
   using namespace std::chrono;
+  // 0001-01-01 and 9999-12-31T23:59:59.999999 as microseconds since 1970.
+  constexpr int64_t kMin = -62135596800LL * kMicrosPerSecond, kMax = 253402300800LL * kMicrosPerSecond - 1;
+  if (t.micros < kMin || t.micros > kMax) return std::nullopt;
   int64_t months = 0, days = 0, micros = 0;
   if (__builtin_mul_overflow(d.months, sign, &months) || __builtin_mul_overflow(d.days, sign, &days) ||
       __builtin_mul_overflow(d.micros, sign, &micros)) {
@@ -205,8 +208,6 @@ std::optional<Timestamp> AddDuration(Timestamp t, const Duration& d, int sign) {
       __builtin_add_overflow(result, time_of_day, &result) || __builtin_add_overflow(result, micros, &result)) {
     return std::nullopt;
   }
-  // 0001-01-01 and 9999-12-31T23:59:59.999999 as microseconds since 1970.
-  constexpr int64_t kMin = -62135596800LL * kMicrosPerSecond, kMax = 253402300800LL * kMicrosPerSecond - 1;
   if (result < kMin || result > kMax) return std::nullopt;
   return Timestamp{result};
 }
