@@ -212,11 +212,16 @@ class Binder {
     return found;
   }
 
-  Status BindProjection(const ast::Projection& p, bool is_with, Scope& scope, BoundProjection& bp) {
+  // `clause_pos` (the WITH or RETURN keyword) places errors of the
+  // projection as a whole.
+  Status BindProjection(const ast::Projection& p, bool is_with, SourcePos clause_pos, Scope& scope,
+                        BoundProjection& bp) {
     bp.projection = &p;
     Scope next;
     if (p.star) {
-      if (scope.empty()) return QueryError(SourcePos{}, "RETURN * / WITH * has no variables to project");
+      if (scope.empty()) {
+        return QueryError(clause_pos, StrCat({is_with ? "WITH" : "RETURN", " * has no variables to project"}));
+      }
       for (const auto& [name, slot] : scope) {
         int to = NewSlot();
         bp.star_slots.emplace_back(slot, to);
@@ -273,12 +278,12 @@ class Binder {
       }
       case ast::ClauseKind::kWith: {
         const auto& w = c.As<ast::WithClause>();
-        PROVGRAPH_RETURN_IF_ERROR(BindProjection(w.projection, true, scope, bc.projection));
+        PROVGRAPH_RETURN_IF_ERROR(BindProjection(w.projection, true, c.pos, scope, bc.projection));
         if (w.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*w.where, scope, false));
         return Status::Ok();
       }
       case ast::ClauseKind::kReturn:
-        return BindProjection(c.As<ast::ReturnClause>().projection, false, scope, bc.projection);
+        return BindProjection(c.As<ast::ReturnClause>().projection, false, c.pos, scope, bc.projection);
       case ast::ClauseKind::kCall: {
         const auto& call = c.As<ast::CallClause>();
         std::string name = AsciiLower(call.QualifiedName());
@@ -342,7 +347,7 @@ bool IsScalarFunction(const std::string& n) {
                                        "nodes",    "relationships", "size", "coalesce",   "tolower",  "toupper",
                                        "tostring", "tointeger", "tofloat",  "datetime",   "startnode", "endnode",
                                        "head",     "last",     "tail",      "range",      "abs",      "trim",
-                                       "exists",   "toboolean"};
+                                       "exists",   "toboolean", "duration"};
   return std::find_if(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; }) != std::end(kNames);
 }
 

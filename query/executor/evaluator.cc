@@ -5,12 +5,15 @@
 #include <charconv>
 #include <cmath>
 #include <regex>
+#include <algorithm>
+#include <map>
 
 #include "engine/time.h"
 #include "query/ast/pattern.h"
 #include "query/common/source_location.h"
 #include "query/common/str_cat.h"
 #include "query/executor/matcher.h"
+#include "query/runtime/text_case.h"
 
 namespace provgraph::query {
 
@@ -29,6 +32,12 @@ std::optional<bool> Truth(const QueryValue& v, SourcePos pos) {
 }
 
 QueryValue FromTruth(std::optional<bool> b) { return b ? QueryValue(*b) : QueryValue(); }
+
+// "a string", "an integer": the type name with its indefinite article.
+std::string AType(T t) {
+  std::string name = TypeName(t);
+  return StrCat({std::string_view("aeiou").find(name[0]) == std::string_view::npos ? "a " : "an ", name});
+}
 
 QueryValue Arithmetic(ast::BinaryOp op, const QueryValue& a, const QueryValue& b, SourcePos pos) {
   using Op = ast::BinaryOp;
@@ -49,6 +58,26 @@ QueryValue Arithmetic(ast::BinaryOp op, const QueryValue& a, const QueryValue& b
       QueryList out{a};
       out.insert(out.end(), b.as_list().begin(), b.as_list().end());
       return QueryValue(std::move(out));
+    }
+  }
+  // Datetime and duration arithmetic: datetime +/- duration, duration +
+  // datetime, duration +/- duration.
+  if ((op == Op::kAdd || op == Op::kSub) && (a.type() == T::kDuration || b.type() == T::kDuration)) {
+    int sign = op == Op::kAdd ? 1 : -1;
+    if (a.type() == T::kTimestamp && b.type() == T::kDuration) {
+      auto t = AddDuration(a.as_timestamp(), b.as_duration(), sign);
+      if (!t) Fail(pos, "datetime out of range");
+      return QueryValue(*t);
+    }
+    if (op == Op::kAdd && a.type() == T::kDuration && b.type() == T::kTimestamp) {
+      auto t = AddDuration(b.as_timestamp(), a.as_duration(), 1);
+      if (!t) Fail(pos, "datetime out of range");
+      return QueryValue(*t);
+    }
+    if (a.type() == T::kDuration && b.type() == T::kDuration) {
+      auto d = CombineDurations(a.as_duration(), b.as_duration(), sign);
+      if (!d) Fail(pos, "duration out of range");
+      return QueryValue(*d);
     }
   }
   if (!a.is_number() || !b.is_number()) {
@@ -222,6 +251,14 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
     if (it != ctx.aggregates->end()) return it->second;
   }
   std::string name = AsciiLower(f.QualifiedName());
+  if (name == "exists") {
+    // exists(pattern) is the pattern predicate; exists(expr) whether the
+    // value (typically a property) is not null.
+    if (f.args.size() != 1) Fail(f.pos, StrCat({f.QualifiedName(), "() takes 1 argument, got ", std::to_string(f.args.size())}));
+    QueryValue v = Evaluate(*f.args[0], row, ctx);
+    if (f.args[0]->kind == ast::ExprKind::kPatternPredicate) return v;
+    return QueryValue(!v.is_null());
+  }
   std::vector<QueryValue> args;
   for (const auto& a : f.args) args.push_back(Evaluate(*a, row, ctx));
   auto need = [&](size_t n) {
@@ -231,7 +268,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
     }
   };
   auto bad_type = [&](const QueryValue& v) -> QueryValue {
-    Fail(f.pos, StrCat({f.QualifiedName(), "() cannot take a ", TypeName(v.type())}));
+    Fail(f.pos, StrCat({f.QualifiedName(), "() cannot take ", AType(v.type())}));
   };
   const Graph& g = ctx.graph;
   if (name == "coalesce") {
@@ -265,6 +302,32 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
   need(1);
   const QueryValue& x = args[0];
   if (x.is_null()) return QueryValue();
+  if (name == "duration") {
+    if (x.type() == T::kDuration) return x;
+    if (x.type() == T::kString) {
+      auto d = ParseDuration(x.as_string());
+      if (!d.ok()) Fail(f.pos, d.status().message());
+      return QueryValue(*d);
+    }
+    if (x.type() != T::kMap) return bad_type(x);
+    std::map<std::string, int64_t> units;
+    for (const auto& [k, v] : x.as_map()) {
+      if (v.is_null()) continue;
+      if (v.type() != T::kInt) Fail(f.pos, StrCat({"duration() needs whole numbers, got ", AType(v.type()), " for `", k, "`"}));
+      units[k] = v.as_int();
+    }
+    std::string unit;
+    auto d = DurationFromUnits(units, &unit);
+    if (!d) {
+      static const char* const kUnits[] = {"years", "months", "weeks", "days", "hours", "minutes",
+                                           "seconds", "milliseconds", "microseconds"};
+      bool known = std::find(std::begin(kUnits), std::end(kUnits), unit) != std::end(kUnits);
+      Fail(f.pos, known ? StrCat({"duration out of range at `", unit, "`"})
+                        : StrCat({"duration() does not know the unit `", unit,
+                                  "` (years, months, weeks, days, hours, minutes, seconds, milliseconds, microseconds)"}));
+    }
+    return QueryValue(*d);
+  }
   if (name == "id") {
     if (x.type() == T::kNode) return QueryValue(static_cast<int64_t>(x.as_node().id));
     if (x.type() == T::kEdge) return QueryValue(static_cast<int64_t>(x.as_edge().id));
@@ -293,6 +356,8 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
       EntityKind kind = x.type() == T::kNode ? EntityKind::kNode : EntityKind::kEdge;
       uint64_t id = kind == EntityKind::kNode ? x.as_node().id : x.as_edge().id;
       for (const auto& [p, v] : g.Properties(kind, id, ctx.at)) props[g.property_keys().Name(p)] = QueryValue::FromValue(*v);
+      // A node's natural key reads as its property `key` (DESIGN.md).
+      if (kind == EntityKind::kNode) props["key"] = QueryValue(std::string(g.Key(id)));
     } else {
       return bad_type(x);
     }
@@ -340,11 +405,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
       size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
       return QueryValue(b == std::string::npos ? std::string() : s.substr(b, e - b + 1));
     }
-    for (char& c : s) {
-      c = static_cast<char>(name == "tolower" ? std::tolower(static_cast<unsigned char>(c))
-                                               : std::toupper(static_cast<unsigned char>(c)));
-    }
-    return QueryValue(std::move(s));
+    return QueryValue(name == "tolower" ? ToLowerText(s) : ToUpperText(s));
   }
   if (name == "tostring") {
     switch (x.type()) {
@@ -353,6 +414,7 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
       case T::kFloat: return QueryValue(FloatText(x.as_float()));
       case T::kBool: return QueryValue(std::string(x.as_bool() ? "true" : "false"));
       case T::kTimestamp: return QueryValue(FormatTimestamp(x.as_timestamp()));
+      case T::kDuration: return QueryValue(FormatDuration(x.as_duration()));
       default: return bad_type(x);
     }
   }
@@ -376,7 +438,6 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
     if (x.type() == T::kFloat) return QueryValue(std::abs(x.as_float()));
     return bad_type(x);
   }
-  if (name == "exists") return QueryValue(true);
   Fail(f.pos, StrCat({"unknown function '", f.QualifiedName(), "'"}));
 }
 
@@ -400,7 +461,7 @@ QueryValue PropertyOf(const QueryValue& object, const std::string& key, ExecCont
       const Value* v = g.Property(kind, id, *p, ctx.at);
       return v ? QueryValue::FromValue(*v) : QueryValue();
     }
-    default: Fail(pos, StrCat({"cannot read property `", key, "` of a ", TypeName(object.type())}));
+    default: Fail(pos, StrCat({"cannot read property `", key, "` of ", AType(object.type())}));
   }
 }
 
@@ -439,7 +500,7 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
       const auto& s = e.As<ast::SliceExpr>();
       QueryValue obj = Evaluate(*s.object, row, ctx);
       if (obj.is_null()) return QueryValue();
-      if (obj.type() != T::kList) Fail(s.pos, StrCat({"cannot slice a ", TypeName(obj.type())}));
+      if (obj.type() != T::kList) Fail(s.pos, StrCat({"cannot slice ", AType(obj.type())}));
       int64_t n = static_cast<int64_t>(obj.as_list().size());
       auto bound = [&](const ast::ExprPtr& b, int64_t dflt) -> std::optional<int64_t> {
         if (!b) return dflt;
@@ -474,7 +535,7 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
       }
       if (v.is_null()) return QueryValue();
       if (u.op == ast::UnaryOp::kPlus) {
-        if (!v.is_number()) Fail(u.pos, StrCat({"cannot apply + to a ", TypeName(v.type())}));
+        if (!v.is_number()) Fail(u.pos, StrCat({"cannot apply + to ", AType(v.type())}));
         return v;
       }
       if (v.type() == T::kInt) {
@@ -482,7 +543,12 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
         return QueryValue(-v.as_int());
       }
       if (v.type() == T::kFloat) return QueryValue(-v.as_float());
-      Fail(u.pos, StrCat({"cannot negate a ", TypeName(v.type())}));
+      if (v.type() == T::kDuration) {
+        auto d = CombineDurations(Duration{}, v.as_duration(), -1);
+        if (!d) Fail(u.pos, "duration out of range");
+        return QueryValue(*d);
+      }
+      Fail(u.pos, StrCat({"cannot negate ", AType(v.type())}));
     }
     case K::kBinary: return Binary(e.As<ast::BinaryExpr>(), row, ctx);
     case K::kComparisonChain: {

@@ -40,6 +40,7 @@ const char* TypeName(QueryValue::Type t) {
     case T::kNode: return "node";
     case T::kEdge: return "relationship";
     case T::kPath: return "path";
+    case T::kDuration: return "duration";
   }
   return "?";
 }
@@ -59,6 +60,7 @@ std::optional<bool> Equals(const QueryValue& a, const QueryValue& b) {
     case T::kNode: return a.as_node() == b.as_node();
     case T::kEdge: return a.as_edge() == b.as_edge();
     case T::kPath: return a.as_path() == b.as_path();
+    case T::kDuration: return a.as_duration() == b.as_duration();
     case T::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       if (x.size() != y.size()) return false;
@@ -120,7 +122,7 @@ std::optional<int> Compare(const QueryValue& a, const QueryValue& b) {
 
 namespace {
 // openCypher's ORDER BY ranks types: map, node, relationship, list, path,
-// datetime, string, boolean, number, then null.
+// datetime, duration, string, boolean, number, then null.
 int TypeRank(QueryValue::Type t) {
   using T = QueryValue::Type;
   switch (t) {
@@ -130,13 +132,14 @@ int TypeRank(QueryValue::Type t) {
     case T::kList: return 3;
     case T::kPath: return 4;
     case T::kTimestamp: return 5;
-    case T::kString: return 6;
-    case T::kBool: return 7;
+    case T::kDuration: return 6;
+    case T::kString: return 7;
+    case T::kBool: return 8;
     case T::kInt:
-    case T::kFloat: return 8;
-    case T::kNull: return 9;
+    case T::kFloat: return 9;
+    case T::kNull: return 10;
   }
-  return 9;
+  return 10;
 }
 }  // namespace
 
@@ -171,6 +174,14 @@ int OrderCompare(const QueryValue& a, const QueryValue& b) {
         if (int c = OrderCompare(it->second, jt->second)) return c;
       }
       return (x.size() > y.size()) - (x.size() < y.size());
+    }
+    case T::kDuration: {
+      // Durations are not comparable (openCypher); ORDER BY still needs a
+      // total order: months, then days, then microseconds.
+      const Duration &x = a.as_duration(), &y = b.as_duration();
+      if (x.months != y.months) return x.months < y.months ? -1 : 1;
+      if (x.days != y.days) return x.days < y.days ? -1 : 1;
+      return (x.micros > y.micros) - (x.micros < y.micros);
     }
     case T::kPath: {
       const auto &x = a.as_path(), &y = b.as_path();
@@ -215,6 +226,11 @@ size_t HashValue(const QueryValue& v) {
     case T::kPath:
       for (auto n : v.as_path().nodes) mix(n);
       for (auto e : v.as_path().edges) mix(e * 31);
+      break;
+    case T::kDuration:
+      mix(std::hash<int64_t>{}(v.as_duration().months));
+      mix(std::hash<int64_t>{}(v.as_duration().days));
+      mix(std::hash<int64_t>{}(v.as_duration().micros));
       break;
   }
   return h;
@@ -272,6 +288,7 @@ nlohmann::json ToJson(const QueryValue& v, const Graph& g, Timestamp at) {
       for (EdgeId e : v.as_path().edges) edges.push_back(EdgeJson(g, e, at));
       return nlohmann::json{{"nodes", nodes}, {"edges", edges}};
     }
+    case T::kDuration: return FormatDuration(v.as_duration());
   }
   return nullptr;
 }
@@ -279,6 +296,7 @@ nlohmann::json ToJson(const QueryValue& v, const Graph& g, Timestamp at) {
 std::string ToCellText(const QueryValue& v, const Graph& g, Timestamp at) {
   if (v.type() == QueryValue::Type::kString) return v.as_string();
   if (v.type() == QueryValue::Type::kTimestamp) return FormatTimestamp(v.as_timestamp());
+  if (v.type() == QueryValue::Type::kDuration) return FormatDuration(v.as_duration());
   if (v.is_null()) return "null";
   return ToJson(v, g, at).dump();
 }

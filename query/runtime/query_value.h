@@ -14,6 +14,7 @@
 
 #include "engine/graph.h"
 #include "engine/value.h"
+#include "query/runtime/duration.h"
 
 namespace provgraph::query {
 
@@ -38,7 +39,9 @@ struct PathValue {
 
 class QueryValue {
  public:
-  enum class Type : uint8_t { kNull, kBool, kInt, kFloat, kString, kTimestamp, kList, kMap, kNode, kEdge, kPath };
+  enum class Type : uint8_t {
+    kNull, kBool, kInt, kFloat, kString, kTimestamp, kList, kMap, kNode, kEdge, kPath, kDuration
+  };
 
   QueryValue() = default;
   QueryValue(bool b) : v_(b) {}                     // NOLINT
@@ -51,6 +54,7 @@ class QueryValue {
   QueryValue(NodeRef n) : v_(n) {}                  // NOLINT
   QueryValue(EdgeRef e) : v_(e) {}                  // NOLINT
   QueryValue(PathValue p) : v_(std::move(p)) {}     // NOLINT
+  QueryValue(Duration d) : v_(d) {}                 // NOLINT
   static QueryValue FromValue(const Value& v);
 
   Type type() const { return static_cast<Type>(v_.index()); }
@@ -67,10 +71,11 @@ class QueryValue {
   NodeRef as_node() const { return std::get<NodeRef>(v_); }
   EdgeRef as_edge() const { return std::get<EdgeRef>(v_); }
   const PathValue& as_path() const { return std::get<PathValue>(v_); }
+  const Duration& as_duration() const { return std::get<Duration>(v_); }
 
  private:
   std::variant<std::monostate, bool, int64_t, double, std::string, Timestamp, QueryList, QueryMap, NodeRef, EdgeRef,
-               PathValue>
+               PathValue, Duration>
       v_;
 };
 

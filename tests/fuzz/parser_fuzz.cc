@@ -1,7 +1,8 @@
-// libFuzzer target for the query front end: lexes and parses arbitrary
-// bytes. It must never crash, hang or leak, and whatever parses must print
-// back to text that parses to the same canonical print. Errors must carry
-// a query:LINE:COLUMN location that can be rendered.
+// libFuzzer target for the query front end: lexes, parses and binds
+// arbitrary bytes. It must never crash, hang or leak, and whatever parses
+// must print back to text that parses to the same canonical print. Errors
+// (syntax and binder) must carry a query:LINE:COLUMN location inside the
+// text that can be rendered.
 //
 // Run it with tests/fuzz/run_parser_fuzz.sh SECONDS (clang, libFuzzer);
 // CI replays the corpus through tests/fuzz/replay_main.cc.
@@ -11,8 +12,10 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "query/ast/ast_printer.h"
+#include "query/binder/binder.h"
 #include "query/common/source_location.h"
 #include "query/lexer/lexer.h"
 #include "query/parser/parser.h"
@@ -51,6 +54,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!again.ok()) Fail("printed query does not parse", printed + "\n" + again.status().ToString());
     std::string reprinted = ast::PrintQuery(*again);
     if (reprinted != printed) Fail("print is not a fixed point", printed + "\n" + reprinted);
+    // Two parameters are given, so $p and $name bind and others do not.
+    std::unordered_map<std::string, QueryValue> params{{"p", QueryValue(int64_t{1})},
+                                                       {"name", QueryValue(std::string("x"))}};
+    Result<BoundQuery> bound = Bind(*query, std::move(params));
+    if (!bound.ok()) CheckError(text, bound.status());
   }
 
   Result<ast::ExprPtr> expr = ParseExpression(text);

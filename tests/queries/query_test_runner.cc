@@ -11,6 +11,8 @@
 //   error                            the query text, `----`, then the exact
 //   ----                             first line of the error
 //   reopen                           closes and reopens the store
+//   param NAME VALUE                 sets $NAME for the queries after it,
+//                                    VALUE read as `--param` reads it
 //   # ...                            a comment
 //
 // Prints each failure with the file line of its case, then
@@ -39,6 +41,7 @@ struct Runner {
   loaders::CsvLoadOptions pending;
   int csv_count = 0;
   std::string file;
+  query::Params params;
 
   void Fail(size_t line, const std::string& what) {
     ++failed;
@@ -107,7 +110,12 @@ struct Runner {
         continue;
       }
       Commit();
-      if (word == "reopen") {
+      if (word == "param") {
+        std::string name, value;
+        words >> name;
+        std::getline(words >> std::ws, value);
+        params[name] = query::ParseParamValue(value);
+      } else if (word == "reopen") {
         store.reset();
         store = testing::OpenOrDie(dir / "store");
       } else if (word == "query" || word == "error") {
@@ -115,7 +123,7 @@ struct Runner {
         words >> mode;
         std::string text = Block("----");
         std::vector<std::string> expected = Rows();
-        auto result = query::RunQuery(text, store->graph(), {}, &store->series());
+        auto result = query::RunQuery(text, store->graph(), params, &store->series());
         if (word == "error") {
           std::string got = result.ok() ? "<no error>" : result.status().ToString();
           if (expected.empty() || got != expected[0]) {

@@ -1,0 +1,1 @@
+WITH 1 AS a, 2 AS a RETURN a

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b), (c)-[r]->(d) WHERE (a)-[:FEEDS*2..3]->(x) RETURN a, count(*) AS c ORDER BY sum(c)

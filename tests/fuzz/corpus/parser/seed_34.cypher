@@ -1,0 +1,1 @@
+MATCH p = allShortestPaths((a:Start)-[:FEEDS|READS*..4]-(b)) CALL drift.history(b, 'acc') YIELD time AS t, value RETURN length(p), t, value SKIP $p LIMIT 10

@@ -1,0 +1,1 @@
+RETURN duration({days: 1, hours: 2}) + datetime('2024-01-31'), CASE WHEN exists((n)-->()) THEN count(count(*)) END

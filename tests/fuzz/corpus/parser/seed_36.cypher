@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:A:B OR NOT n.x =~ 'a.*' RETURN [x IN nodes(p) | x.key][..-1], all(y IN [] WHERE y), reduce(s = 0, x IN [1] | s + x)
