@@ -109,8 +109,11 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
             std::string::npos)
       << r.out;
   // The RAG pipeline's documents feed the assistant, not churn_auc.
-  EXPECT_EQ(r.out.find("rag_assistant"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("docs"), std::string::npos) << r.out;
+  const size_t lineage_begin = r.out.find("Upstream of KPI:churn_auc"), lineage_end = r.out.find("nightly drift job");
+  ASSERT_LT(lineage_begin, lineage_end) << r.out;
+  const std::string lineage = r.out.substr(lineage_begin, lineage_end - lineage_begin);
+  EXPECT_EQ(lineage.find("rag_assistant"), std::string::npos) << lineage;
+  EXPECT_EQ(lineage.find("docs"), std::string::npos) << lineage;
   EXPECT_NE(r.out.find("shell --store " + demo_store), std::string::npos) << r.out;
   // The nightly drift job over the 60 nights: the planted change (planted.json:
   // billing amounts in cents from 2026-10-08, monthly_spend's mean x100) fails
