@@ -101,7 +101,8 @@ QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& va
   if (vals.empty()) return name == "sum" ? QueryValue(int64_t{0}) : QueryValue();
   if (name == "min" || name == "max") {
     auto cmp = [](const QueryValue& a, const QueryValue& b) { return OrderCompare(a, b) < 0; };
-    return name == "min" ? *std::min_element(vals.begin(), vals.end(), cmp) : *std::max_element(vals.begin(), vals.end(), cmp);
+    return name == "min" ? *std::min_element(vals.begin(), vals.end(), cmp)
+                         : *std::max_element(vals.begin(), vals.end(), cmp);
   }
   bool all_int = true;
   for (const auto& v : vals) {

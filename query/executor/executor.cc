@@ -55,10 +55,10 @@ class Runner {
   struct OpState {
     std::unique_ptr<Aggregation> aggregation;
     std::unique_ptr<DistinctSet> distinct;
-    std::vector<Row> buffer;      // Sort
-    size_t count = 0;             // Skip / Limit: rows seen
-    size_t bound = 0;             // Skip / Limit: the value
-    std::vector<NodeId> starts;   // CountReachable
+    std::vector<Row> buffer;     // Sort
+    size_t count = 0;            // Skip / Limit: rows seen
+    size_t bound = 0;            // Skip / Limit: the value
+    std::vector<NodeId> starts;  // CountReachable
   };
 
   // Per-operator state, and SKIP / LIMIT values (checked even when no row
@@ -106,7 +106,8 @@ class Runner {
     const BoundClause& bc = *op.clause;
     OpState& st = state_[i];
     switch (op.kind) {
-      case OpKind::kMatch: return RunMatch(i, op, row);
+      case OpKind::kMatch:
+        return RunMatch(i, op, row);
       case OpKind::kCountReachable: {
         std::vector<NodeId> s = matcher_.Starts(op.patterns[0], row);
         st.starts.insert(st.starts.end(), s.begin(), s.end());
@@ -145,11 +146,14 @@ class Runner {
         }
         return Emit(i, row);
       }
-      case OpKind::kAggregate: return st.aggregation->Add(row);
+      case OpKind::kAggregate:
+        return st.aggregation->Add(row);
       case OpKind::kDistinct:
         if (st.distinct->Insert(row)) Emit(i, row);
         return;
-      case OpKind::kSort: st.buffer.push_back(row); return;
+      case OpKind::kSort:
+        st.buffer.push_back(row);
+        return;
       case OpKind::kSkip:
         if (st.count++ >= st.bound) Emit(i, row);
         return;
@@ -177,14 +181,20 @@ class Runner {
     OpState& st = state_[i];
     auto t0 = Clock::now();
     switch (op.kind) {
-      case OpKind::kAggregate: st.aggregation->Finish([&](Row& r) { Emit(i, r); }); break;
-      case OpKind::kSort: SortRows(op.clause->projection, st.buffer); for (Row& r : st.buffer) Emit(i, r); break;
+      case OpKind::kAggregate:
+        st.aggregation->Finish([&](Row& r) { Emit(i, r); });
+        break;
+      case OpKind::kSort:
+        SortRows(op.clause->projection, st.buffer);
+        for (Row& r : st.buffer) Emit(i, r);
+        break;
       case OpKind::kCountReachable: {
         Row r = CountReachable(op, st.starts);
         Emit(i, r);
         break;
       }
-      default: return;
+      default:
+        return;
     }
     if (profile_) plan_.ops[i].ms += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   }
@@ -282,8 +292,7 @@ class Runner {
 
 }  // namespace
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph,
-                            const SeriesIndex* series) {
+Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph, const SeriesIndex* series) {
   Runner runner(bound, graph, plan);
   runner.set_series(series);
   return runner.Run();

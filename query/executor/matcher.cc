@@ -111,7 +111,8 @@ std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, StartKind sta
       return out;
     }
     case StartKind::kNodeByLabelScan:
-    case StartKind::kAllNodesScan: break;
+    case StartKind::kAllNodesScan:
+      break;
   }
   std::optional<uint32_t> label;
   if (!n.labels.empty()) {

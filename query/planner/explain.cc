@@ -10,16 +10,18 @@ namespace provgraph::query {
 namespace {
 
 std::string NodeText(const ast::NodePattern& n) {
-  std::string out = "(" + (n.variable.empty() ? std::string() : ast::QuoteName(n.variable));
-  for (const auto& l : n.labels) out += ":" + ast::QuoteName(l);
-  if (n.properties) out += " " + ast::PrintExpr(*n.properties);
-  return out + ")";
+  std::string out = "(";
+  if (!n.variable.empty()) out += ast::QuoteName(n.variable);
+  for (const auto& l : n.labels) out += StrCat({":", ast::QuoteName(l)});
+  if (n.properties) out += StrCat({" ", ast::PrintExpr(*n.properties)});
+  out += ")";
+  return out;
 }
 
 // The relationship as seen walking from `from` (flipped when reversed).
 std::string RelText(const ast::RelationshipPattern& r, bool reversed) {
   std::string inner = r.variable.empty() ? std::string() : ast::QuoteName(r.variable);
-  for (size_t i = 0; i < r.types.size(); ++i) inner += (i ? "|" : ":") + ast::QuoteName(r.types[i]);
+  for (size_t i = 0; i < r.types.size(); ++i) inner += StrCat({i ? "|" : ":", ast::QuoteName(r.types[i])});
   if (r.var_length) {
     inner += "*";
     const auto& v = *r.var_length;
@@ -31,58 +33,68 @@ std::string RelText(const ast::RelationshipPattern& r, bool reversed) {
       if (v.max_hops) inner += std::to_string(*v.max_hops);
     }
   }
-  if (r.properties) inner += " " + ast::PrintExpr(*r.properties);
+  if (r.properties) inner += StrCat({" ", ast::PrintExpr(*r.properties)});
   ast::RelDirection d = r.direction;
   if (reversed && d == ast::RelDirection::kOutgoing) {
     d = ast::RelDirection::kIncoming;
   } else if (reversed && d == ast::RelDirection::kIncoming) {
     d = ast::RelDirection::kOutgoing;
   }
-  std::string body = "[" + inner + "]";
   switch (d) {
-    case ast::RelDirection::kOutgoing: return "-" + body + "->";
-    case ast::RelDirection::kIncoming: return "<-" + body + "-";
-    case ast::RelDirection::kUndirected: return "-" + body + "-";
+    case ast::RelDirection::kOutgoing:
+      return StrCat({"-[", inner, "]->"});
+    case ast::RelDirection::kIncoming:
+      return StrCat({"<-[", inner, "]-"});
+    case ast::RelDirection::kUndirected:
+      break;
   }
-  return body;
+  return StrCat({"-[", inner, "]-"});
 }
 
 const char* StartName(StartKind k) {
   switch (k) {
-    case StartKind::kBound: return "Argument";
-    case StartKind::kNodeByKey: return "NodeByKey";
-    case StartKind::kNodeByKeyAnyLabel: return "NodeByKeyAnyLabel";
-    case StartKind::kNodeByLabelScan: return "NodeByLabelScan";
-    case StartKind::kAllNodesScan: return "AllNodesScan";
+    case StartKind::kBound:
+      return "Argument";
+    case StartKind::kNodeByKey:
+      return "NodeByKey";
+    case StartKind::kNodeByKeyAnyLabel:
+      return "NodeByKeyAnyLabel";
+    case StartKind::kNodeByLabelScan:
+      return "NodeByLabelScan";
+    case StartKind::kAllNodesScan:
+      return "AllNodesScan";
   }
   return "?";
 }
 
 const char* StepName(StepKind k) {
   switch (k) {
-    case StepKind::kExpand: return "Expand";
-    case StepKind::kVarLengthExpand: return "VarLengthExpand";
-    case StepKind::kReachability: return "Reachability";
-    case StepKind::kShortestPath: return "ShortestPath";
+    case StepKind::kExpand:
+      return "Expand";
+    case StepKind::kVarLengthExpand:
+      return "VarLengthExpand";
+    case StepKind::kReachability:
+      return "Reachability";
+    case StepKind::kShortestPath:
+      return "ShortestPath";
   }
   return "?";
 }
 
 std::string Items(const BoundProjection& bp) {
-  std::string out;
-  if (bp.projection->star) out = "*";
+  std::string out(bp.projection->star ? 1 : 0, '*');
   for (size_t i = 0; i < bp.projection->items.size(); ++i) {
     if (!out.empty()) out += ", ";
     const auto& item = bp.projection->items[i];
     out += ast::PrintExpr(*item.expr);
-    if (!item.alias.empty()) out += " AS " + ast::QuoteName(item.alias);
+    if (!item.alias.empty()) out += StrCat({" AS ", ast::QuoteName(item.alias)});
   }
   return out;
 }
 
 std::string Filters(const std::vector<const ast::Expr*>& filters) {
   std::string out;
-  for (const ast::Expr* f : filters) out += (out.empty() ? "" : " AND ") + ast::PrintExpr(*f);
+  for (const ast::Expr* f : filters) out += StrCat({out.empty() ? "" : " AND ", ast::PrintExpr(*f)});
   return out;
 }
 
@@ -110,12 +122,14 @@ std::vector<std::string> DescribePattern(const PatternPlan& pp) {
   } else {
     filter_line(0);
     for (size_t i = 0; i < pp.steps.size(); ++i) {
-      lines.push_back(StrCat({StepName(pp.steps[i]), "(", node(i).variable.empty() ? "" : ast::QuoteName(node(i).variable),
-                              ")", RelText(rel(i), pp.reversed), NodeText(node(i + 1))}));
+      lines.push_back(
+          StrCat({StepName(pp.steps[i]), "(", node(i).variable.empty() ? "" : ast::QuoteName(node(i).variable), ")",
+                  RelText(rel(i), pp.reversed), NodeText(node(i + 1))}));
       filter_line(i + 1);
     }
   }
-  if (!pp.pattern->path_variable.empty()) lines.push_back(StrCat({"NamedPath(", ast::QuoteName(pp.pattern->path_variable), ")"}));
+  if (!pp.pattern->path_variable.empty())
+    lines.push_back(StrCat({"NamedPath(", ast::QuoteName(pp.pattern->path_variable), ")"}));
   if (!pp.filters[n].empty()) lines.push_back(StrCat({"Filter(", Filters(pp.filters[n]), ")"}));
   return lines;
 }
@@ -128,26 +142,35 @@ std::string DescribeOp(const PlanOp& op) {
       if (!op.filters.empty()) out += StrCat({" Filter(", Filters(op.filters), ")"});
       return out;
     }
-    case OpKind::kCountReachable: return StrCat({"CountReachable(", Items(*op.projection), ")"});
+    case OpKind::kCountReachable:
+      return StrCat({"CountReachable(", Items(*op.projection), ")"});
     case OpKind::kUnwind: {
       const auto& u = bc.clause->As<ast::UnwindClause>();
       return StrCat({"Unwind(", ast::PrintExpr(*u.list), " AS ", ast::QuoteName(u.alias), ")"});
     }
-    case OpKind::kProcedureCall: return StrCat({"ProcedureCall(", bc.clause->As<ast::CallClause>().QualifiedName(), ")"});
-    case OpKind::kProjection: return StrCat({"Projection(", Items(bc.projection), ")"});
-    case OpKind::kAggregate: return StrCat({"Aggregate(", Items(bc.projection), ")"});
-    case OpKind::kDistinct: return "Distinct";
+    case OpKind::kProcedureCall:
+      return StrCat({"ProcedureCall(", bc.clause->As<ast::CallClause>().QualifiedName(), ")"});
+    case OpKind::kProjection:
+      return StrCat({"Projection(", Items(bc.projection), ")"});
+    case OpKind::kAggregate:
+      return StrCat({"Aggregate(", Items(bc.projection), ")"});
+    case OpKind::kDistinct:
+      return "Distinct";
     case OpKind::kSort: {
       std::string keys;
       for (const auto& s : bc.projection.projection->order_by) {
-        keys += (keys.empty() ? "" : ", ") + ast::PrintExpr(*s.expr) + (s.descending ? " DESC" : "");
+        keys += StrCat({keys.empty() ? "" : ", ", ast::PrintExpr(*s.expr), s.descending ? " DESC" : ""});
       }
       return StrCat({"Sort(", keys, ")"});
     }
-    case OpKind::kSkip: return StrCat({"Skip(", ast::PrintExpr(*bc.projection.projection->skip), ")"});
-    case OpKind::kLimit: return StrCat({"Limit(", ast::PrintExpr(*bc.projection.projection->limit), ")"});
-    case OpKind::kFilter: return StrCat({"Filter(", Filters(op.filters), ")"});
-    case OpKind::kProduceResults: return "ProduceResults";
+    case OpKind::kSkip:
+      return StrCat({"Skip(", ast::PrintExpr(*bc.projection.projection->skip), ")"});
+    case OpKind::kLimit:
+      return StrCat({"Limit(", ast::PrintExpr(*bc.projection.projection->limit), ")"});
+    case OpKind::kFilter:
+      return StrCat({"Filter(", Filters(op.filters), ")"});
+    case OpKind::kProduceResults:
+      return "ProduceResults";
   }
   return "?";
 }

@@ -16,11 +16,11 @@ namespace provgraph::query {
 
 // How the first node of a pattern is found.
 enum class StartKind : uint8_t {
-  kBound,            // bound by an earlier clause or pattern
-  kNodeByKey,        // label + key: the key index (Graph::FindNode)
+  kBound,              // bound by an earlier clause or pattern
+  kNodeByKey,          // label + key: the key index (Graph::FindNode)
   kNodeByKeyAnyLabel,  // key without a label: the key index under every label
-  kNodeByLabelScan,  // every node of a label
-  kAllNodesScan,     // every node
+  kNodeByLabelScan,    // every node of a label
+  kAllNodesScan,       // every node
 };
 
 // How one relationship of a pattern is walked.
@@ -38,12 +38,12 @@ struct PatternPlan {
   // is at the end); directions are flipped accordingly.
   bool reversed = false;
   StartKind start = StartKind::kAllNodesScan;
-  std::string label;                   // kNodeByKey / kNodeByLabelScan
-  const ast::Expr* key = nullptr;      // kNodeByKey*: the key's value
+  std::string label;               // kNodeByKey / kNodeByLabelScan
+  const ast::Expr* key = nullptr;  // kNodeByKey*: the key's value
   // shortestPath: how the other end is found.
   StartKind end_start = StartKind::kAllNodesScan;
   const ast::Expr* end_key = nullptr;
-  std::vector<StepKind> steps;         // one per relationship, in walk order
+  std::vector<StepKind> steps;  // one per relationship, in walk order
   // filters[i]: WHERE conjuncts checked once the i-th node in walk order
   // (and the relationship before it) is bound; filters.back() (index
   // steps.size() + 1) also waits for the path variable.
@@ -60,10 +60,10 @@ enum class OpKind : uint8_t {
   kCountReachable,  // MATCH (a)-[*]-(u) + count(u)/count(DISTINCT u)/count(*) as closure sizes
   kUnwind,
   kProcedureCall,
-  kProjection,      // WITH / RETURN items
-  kAggregate,       // grouping + aggregates (blocking)
+  kProjection,  // WITH / RETURN items
+  kAggregate,   // grouping + aggregates (blocking)
   kDistinct,
-  kSort,            // blocking
+  kSort,  // blocking
   kSkip,
   kLimit,
   kFilter,          // WITH ... WHERE

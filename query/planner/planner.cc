@@ -26,16 +26,21 @@ void SplitConjuncts(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
 // (list comprehension and quantifier variables, `inner`).
 void CollectSlots(const ast::Expr& e, const BoundQuery& b, std::vector<int>& used, std::vector<int>& inner) {
   switch (e.kind) {
-    case ast::ExprKind::kVariable: used.push_back(b.SlotOf(&e)); break;
+    case ast::ExprKind::kVariable:
+      used.push_back(b.SlotOf(&e));
+      break;
     case ast::ExprKind::kListComprehension:
-    case ast::ExprKind::kQuantifier: inner.push_back(b.SlotOf(&e)); break;
+    case ast::ExprKind::kQuantifier:
+      inner.push_back(b.SlotOf(&e));
+      break;
     case ast::ExprKind::kPatternPredicate: {
       const auto& chain = e.As<ast::PatternPredicateExpr>().chain;
       for (const auto& n : chain.nodes) used.push_back(b.SlotOf(&n));
       for (const auto& r : chain.relationships) used.push_back(b.SlotOf(&r));
       break;
     }
-    default: break;
+    default:
+      break;
   }
   ast::ForEachChild(e, [&](const ast::Expr& c) { CollectSlots(c, b, used, inner); });
 }
@@ -81,8 +86,12 @@ class Planner {
           plan.ops.push_back(std::move(op));
           break;
         }
-        case ast::ClauseKind::kUnwind: plan.ops.push_back(Simple(OpKind::kUnwind, bc)); break;
-        case ast::ClauseKind::kCall: plan.ops.push_back(Simple(OpKind::kProcedureCall, bc)); break;
+        case ast::ClauseKind::kUnwind:
+          plan.ops.push_back(Simple(OpKind::kUnwind, bc));
+          break;
+        case ast::ClauseKind::kCall:
+          plan.ops.push_back(Simple(OpKind::kProcedureCall, bc));
+          break;
         case ast::ClauseKind::kWith:
         case ast::ClauseKind::kReturn:
           plan.ops.push_back(Simple(bc.projection.aggregating ? OpKind::kAggregate : OpKind::kProjection, bc));
@@ -151,9 +160,8 @@ class Planner {
         if (!IsKeyOf(*lhs, b_, slot)) continue;
         std::vector<int> used, inner;
         CollectSlots(*rhs, b_, used, inner);
-        bool ok = inner.empty() && std::all_of(used.begin(), used.end(), [&](int s) {
-                    return s >= 0 && bound_[static_cast<size_t>(s)];
-                  });
+        bool ok = inner.empty() && std::all_of(used.begin(), used.end(),
+                                               [&](int s) { return s >= 0 && bound_[static_cast<size_t>(s)]; });
         if (ok) {
           key = rhs;
           break;
@@ -187,9 +195,8 @@ class Planner {
     StartKind first = StartFor(chain.nodes.front(), where, first_key);
     StartKind last = StartFor(chain.nodes.back(), where, last_key);
     bool reversible = p.kind == ast::PathKind::kPlain && p.path_variable.empty() && n > 1 &&
-                      std::none_of(chain.relationships.begin(), chain.relationships.end(), [&](const auto& r) {
-                        return r.var_length && b_.SlotOf(&r) >= 0;
-                      });
+                      std::none_of(chain.relationships.begin(), chain.relationships.end(),
+                                   [&](const auto& r) { return r.var_length && b_.SlotOf(&r) >= 0; });
     pp.reversed = reversible && last < first;
     const ast::NodePattern& start = pp.reversed ? chain.nodes.back() : chain.nodes.front();
     pp.start = pp.reversed ? last : first;
@@ -265,7 +272,7 @@ class Planner {
     int u = b_.SlotOf(&end);
     const auto& bc_new = op.clause->new_slots;
     if (u >= 0 && std::find(bc_new.begin(), bc_new.end(), u) == bc_new.end()) return false;  // bound before
-    if (u >= 0 && u == b_.SlotOf(&start)) return false;                                        // (a)-[*]-(a)
+    if (u >= 0 && u == b_.SlotOf(&start)) return false;                                      // (a)-[*]-(a)
     if (next.clause->kind != ast::ClauseKind::kWith && next.clause->kind != ast::ClauseKind::kReturn) return false;
     const BoundProjection& bp = next.projection;
     if (!bp.aggregating || !bp.star_slots.empty() || !bp.projection->order_by.empty()) return false;

@@ -101,8 +101,7 @@ TEST_F(PlanExecution, StreamedReachabilityRows) {
                  "ORDER BY n.key, u.key"),
             (Lines{"a | a", "a | b", "a | c", "a | d", "e | d"}));
   // Filters on the reached node, pushed into the walk's step.
-  EXPECT_EQ(Rows("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) WHERE u.w > 2 RETURN u.key ORDER BY u.key"),
-            (Lines{"c", "e"}));
+  EXPECT_EQ(Rows("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) WHERE u.w > 2 RETURN u.key ORDER BY u.key"), (Lines{"c", "e"}));
 }
 
 TEST_F(PlanExecution, ReversedChainGivesTheSameRows) {

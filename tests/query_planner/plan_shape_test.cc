@@ -52,8 +52,8 @@ TEST(PlanShape, CountStarAndPlainCountToo) {
 
 TEST(PlanShape, ClosureRowsStreamThroughReachability) {
   Planned q("MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN DISTINCT u");
-  EXPECT_EQ(q.Kinds(), (std::vector<OpKind>{OpKind::kMatch, OpKind::kProjection, OpKind::kDistinct,
-                                            OpKind::kProduceResults}));
+  EXPECT_EQ(q.Kinds(),
+            (std::vector<OpKind>{OpKind::kMatch, OpKind::kProjection, OpKind::kDistinct, OpKind::kProduceResults}));
   EXPECT_EQ(q.Pattern(0)[1], "Reachability(d)<-[:FEEDS*]-(u)");
 }
 
@@ -76,8 +76,8 @@ TEST(PlanShape, NoCountReachableWhenTheEndNodeIsFilteredOrGrouped) {
 
 TEST(PlanShape, KeyFromWhereStartsFromTheIndexAndReversesTheChain) {
   Planned q("MATCH (u)-[:FEEDS*]->(d:Dataset) WHERE d.key = $k RETURN u");
-  EXPECT_EQ(q.Pattern(0), (Lines{"NodeByKey(d:Dataset) key = $k", "Filter((d.key = $k))",
-                                 "Reachability(d)<-[:FEEDS*]-(u)"}));
+  EXPECT_EQ(q.Pattern(0),
+            (Lines{"NodeByKey(d:Dataset) key = $k", "Filter((d.key = $k))", "Reachability(d)<-[:FEEDS*]-(u)"}));
 }
 
 TEST(PlanShape, KeyWithoutLabelProbesEveryLabel) {
@@ -97,11 +97,12 @@ TEST(PlanShape, KeyOfAVariableBoundInTheSameMatchIsNoIndexStart) {
 }
 
 TEST(PlanShape, FiltersMoveToWhereTheirVariablesAreBound) {
-  Planned q("MATCH (a:Job)-[:FEEDS]->(b)-[:FEEDS]->(c) WHERE c.z = a.x AND a.x = 1 AND b.y = 2 AND $k = 'x' "
-            "RETURN c");
-  EXPECT_EQ(q.Pattern(0), (Lines{"NodeByLabelScan(a:Job)", "Filter((a.x = 1) AND ($k = 'x'))",
-                                 "Expand(a)-[:FEEDS]->(b)", "Filter((b.y = 2))", "Expand(b)-[:FEEDS]->(c)",
-                                 "Filter((c.z = a.x))"}));
+  Planned q(
+      "MATCH (a:Job)-[:FEEDS]->(b)-[:FEEDS]->(c) WHERE c.z = a.x AND a.x = 1 AND b.y = 2 AND $k = 'x' "
+      "RETURN c");
+  EXPECT_EQ(q.Pattern(0),
+            (Lines{"NodeByLabelScan(a:Job)", "Filter((a.x = 1) AND ($k = 'x'))", "Expand(a)-[:FEEDS]->(b)",
+                   "Filter((b.y = 2))", "Expand(b)-[:FEEDS]->(c)", "Filter((c.z = a.x))"}));
   EXPECT_TRUE(q.plan.ops[0].filters.empty());
 }
 
@@ -121,8 +122,8 @@ TEST(PlanShape, NamedRelationshipOrPathKeepsTrailsAndOrder) {
   Planned r("MATCH (u)-[e:FEEDS*]->(d:D {key: 'k'}) RETURN e");
   EXPECT_EQ(r.Pattern(0), (Lines{"AllNodesScan(u)", "VarLengthExpand(u)-[e:FEEDS*]->(d:D {key: 'k'})"}));
   Planned p("MATCH p = (u)-[:FEEDS*..3]->(d:D {key: 'k'}) RETURN p");
-  EXPECT_EQ(p.Pattern(0), (Lines{"AllNodesScan(u)", "VarLengthExpand(u)-[:FEEDS*..3]->(d:D {key: 'k'})",
-                                 "NamedPath(p)"}));
+  EXPECT_EQ(p.Pattern(0),
+            (Lines{"AllNodesScan(u)", "VarLengthExpand(u)-[:FEEDS*..3]->(d:D {key: 'k'})", "NamedPath(p)"}));
 }
 
 TEST(PlanShape, OptionalMatchFiltersStayInside) {
@@ -133,9 +134,9 @@ TEST(PlanShape, OptionalMatchFiltersStayInside) {
 
 TEST(PlanShape, ProjectionTail) {
   Planned q("UNWIND [3, 1, 2] AS x WITH DISTINCT x WHERE x > 1 RETURN x ORDER BY x DESC SKIP 0 LIMIT 5");
-  EXPECT_EQ(q.Kinds(), (std::vector<OpKind>{OpKind::kUnwind, OpKind::kProjection, OpKind::kDistinct,
-                                            OpKind::kFilter, OpKind::kProjection, OpKind::kSort, OpKind::kSkip,
-                                            OpKind::kLimit, OpKind::kProduceResults}));
+  EXPECT_EQ(q.Kinds(), (std::vector<OpKind>{OpKind::kUnwind, OpKind::kProjection, OpKind::kDistinct, OpKind::kFilter,
+                                            OpKind::kProjection, OpKind::kSort, OpKind::kSkip, OpKind::kLimit,
+                                            OpKind::kProduceResults}));
 }
 
 TEST(PlanShape, ExplainText) {
