@@ -39,6 +39,11 @@ struct Adjacency {
   // and whether every edge is CsrEdge::kSimple.
   uint32_t single_type = kMixedTypes;
   bool all_simple = true;
+  // The latest creation time (µs) of any kSimple edge or either of its
+  // ends: at or after it every kSimple edge is valid, so an AS OF walk
+  // that late skips the per-edge check as a walk at kLatest does. Set by
+  // Graph::adjacency().
+  int64_t newest_simple = INT64_MIN;
 
   // Builds both directions from `edges` (any order) over `num_nodes` nodes,
   // in O(nodes + edges) with a counting sort.

@@ -194,15 +194,18 @@ std::optional<EdgeId> Graph::FindEdge(NodeId src, uint32_t type, NodeId dst) con
 const Adjacency& Graph::adjacency() const {
   if (adjacency_stale_ || !adjacency_) {
     adjacency_.reset();  // free the old arrays before building the new ones
+    int64_t newest = INT64_MIN;
     adjacency_ = Adjacency::Build(static_cast<uint32_t>(nodes_.size()), edges_.size(), [&](size_t i) {
       const EdgeCore& c = edges_[i];
       // kSimple: the edge and both of its ends are valid from creation on
       // (never closed or reopened), so a walk at kLatest needs no check.
       bool simple = c.hist == kNone && nodes_[c.src].hist == kNone && nodes_[c.dst].hist == kNone;
+      if (simple) newest = std::max({newest, c.created, nodes_[c.src].created, nodes_[c.dst].created});
       return EdgeEnds{c.src, c.dst,
                       CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type),
                               static_cast<uint16_t>(simple ? CsrEdge::kSimple : 0)}};
     });
+    adjacency_->newest_simple = newest;
     adjacency_stale_ = false;
   }
   return *adjacency_;

@@ -37,7 +37,8 @@ void Walker::PrepareStep(const WalkSpec& spec) {
 template <typename Visit>
 void Walker::ForEachStep(NodeId v, const WalkSpec& spec, Visit&& visit) {
   const Adjacency& adj = *adj_;
-  const bool latest = spec.at == kLatest;
+  // Every kSimple edge is valid at kLatest and from adj.newest_simple on.
+  const bool latest = spec.at == kLatest || spec.at.micros >= adj.newest_simple;
   const bool check_type = !spec.edge_types.empty() && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
   const bool check_valid = !(latest && adj.all_simple);
   auto walk = [&](const CsrGraph& g, bool outgoing) {
@@ -74,7 +75,7 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
     // (one edge type that is allowed; at kLatest, nothing ever closed).
     const Adjacency& adj = *adj_;
     const Timestamp at = spec.at;
-    const bool latest = at == kLatest;
+    const bool latest = at == kLatest || at.micros >= adj.newest_simple;
     const bool typed = !spec.edge_types.empty();
     const bool check_type = typed && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
     const bool check_valid = !(latest && adj.all_simple);

@@ -4,6 +4,7 @@
 
 #include "query/binder/binder.h"
 #include "query/parser/parser.h"
+#include "query/planner/planner.h"
 
 namespace provgraph::query {
 
@@ -13,7 +14,8 @@ Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Pa
   if (!parsed.ok()) return parsed.status();
   Result<BoundQuery> bound = Bind(*parsed, params);
   if (!bound.ok()) return bound.status();
-  return Execute(*bound, graph, series);
+  Plan plan = BuildPlan(*bound);
+  return Execute(*bound, plan, graph, series);
 }
 
 namespace {

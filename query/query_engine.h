@@ -1,5 +1,5 @@
 // RunQuery: the whole query pipeline in one call, readable top to bottom:
-// lexer+parser -> binder -> planner/executor. Errors in the text come back
+// lexer+parser -> binder -> planner -> executor. Errors in the text come back
 // as InvalidInput at query:LINE:COLUMN (render with RenderQueryError).
 #pragma once
 

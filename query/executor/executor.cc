@@ -1,434 +1,299 @@
-#include "query/common/ascii_lower.h"
 #include "query/executor/executor.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cctype>
-#include <sstream>
-#include <unordered_map>
-#include <unordered_set>
+#include <memory>
 
-#include "query/ast/ast_printer.h"
 #include "query/ast/expression.h"
-#include "query/ast/pattern.h"
-#include "query/binder/binder.h"
 #include "query/common/str_cat.h"
+#include "query/executor/aggregate.h"
 #include "query/executor/evaluator.h"
 #include "query/executor/matcher.h"
 #include "query/executor/procedures.h"
+#include "query/planner/explain.h"
 
 namespace provgraph::query {
 namespace {
 
-using Rows = std::vector<Row>;
+using Clock = std::chrono::steady_clock;
 
-struct RowHash {
-  const std::vector<int>* slots;
-  size_t operator()(const Row& r) const {
-    size_t h = 0;
-    for (int s : *slots) h = h * 1000003 ^ HashValue(r[s]);
-    return h;
-  }
-};
-struct RowEq {
-  const std::vector<int>* slots;
-  bool operator()(const Row& a, const Row& b) const {
-    for (int s : *slots) {
-      if (!Equivalent(a[s], b[s])) return false;
-    }
-    return true;
-  }
-};
-
-void CollectAggregates(const ast::Expr& e, std::vector<const ast::FunctionCallExpr*>& out) {
-  if (e.kind == ast::ExprKind::kFunctionCall) {
-    const auto& f = e.As<ast::FunctionCallExpr>();
-    if (IsAggregateFunction(AsciiLower(f.QualifiedName()))) {
-      out.push_back(&f);
-      return;
-    }
-  }
-  ast::ForEachChild(e, [&](const ast::Expr& c) { CollectAggregates(c, out); });
-}
-
-// DISTINCT when every value is a node (or every value a relationship), the
-// common case of count(DISTINCT n) after a variable-length match: a bitmap
-// over the ids instead of a hash set of values (same values kept, first
-// occurrences in order). False, with `vals` untouched, for other values or
-// ids too sparse for a bitmap.
-bool DistinctRefs(std::vector<QueryValue>& vals) {
-  using T = QueryValue::Type;
-  if (vals.empty()) return true;
-  const T type = vals[0].type();
-  if (type != T::kNode && type != T::kEdge) return false;
-  auto id_of = [type](const QueryValue& v) -> uint64_t { return type == T::kNode ? v.as_node().id : v.as_edge().id; };
-  uint64_t max = 0;
-  for (const auto& v : vals) {
-    if (v.type() != type) return false;
-    max = std::max(max, id_of(v));
-  }
-  if (max / 64 > vals.size() + 4096) return false;  // the bitmap would dwarf the values
-  std::vector<uint64_t> seen(max / 64 + 1, 0);
-  size_t kept = 0;
-  for (size_t i = 0; i < vals.size(); ++i) {
-    uint64_t id = id_of(vals[i]);
-    uint64_t bit = uint64_t{1} << (id % 64);
-    if (seen[id / 64] & bit) continue;
-    seen[id / 64] |= bit;
-    if (kept != i) vals[kept] = std::move(vals[i]);
-    ++kept;
-  }
-  vals.resize(kept);
-  return true;
-}
-
-QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& values, size_t rows) {
-  std::string name = AsciiLower(f.QualifiedName());
-  if (f.star) return QueryValue(static_cast<int64_t>(rows));
-  // The non-null values, in place (no second vector of every value).
-  std::vector<QueryValue>& vals = values;
-  vals.erase(std::remove_if(vals.begin(), vals.end(), [](const QueryValue& v) { return v.is_null(); }), vals.end());
-  if (f.distinct && !DistinctRefs(vals)) {  // keeps the first occurrence of each value, in order
-    struct Hash {
-      size_t operator()(const QueryValue& v) const { return HashValue(v); }
-    };
-    struct Eq {
-      bool operator()(const QueryValue& a, const QueryValue& b) const { return Equivalent(a, b); }
-    };
-    std::unordered_set<QueryValue, Hash, Eq> seen;
-    std::vector<QueryValue> unique;
-    for (auto& v : vals) {
-      if (seen.insert(v).second) unique.push_back(std::move(v));
-    }
-    vals = std::move(unique);
-  }
-  if (name == "count") return QueryValue(static_cast<int64_t>(vals.size()));
-  if (name == "collect") return QueryValue(QueryList(std::move(vals)));
-  if (vals.empty()) return name == "sum" ? QueryValue(int64_t{0}) : QueryValue();
-  if (name == "min" || name == "max") {
-    auto cmp = [](const QueryValue& a, const QueryValue& b) { return OrderCompare(a, b) < 0; };
-    return name == "min" ? *std::min_element(vals.begin(), vals.end(), cmp) : *std::max_element(vals.begin(), vals.end(), cmp);
-  }
-  bool all_int = true;
-  for (const auto& v : vals) {
-    if (!v.is_number()) Fail(f.pos, StrCat({f.QualifiedName(), "() needs numbers, got ", TypeName(v.type())}));
-    all_int = all_int && v.type() == QueryValue::Type::kInt;
-  }
-  if (name == "sum" && all_int) {
-    int64_t s = 0;
-    for (const auto& v : vals) {
-      if (__builtin_add_overflow(s, v.as_int(), &s)) Fail(f.pos, "integer overflow in sum()");
-    }
-    return QueryValue(s);
-  }
-  // Neumaier-compensated sum for floats.
-  double sum = 0, c = 0;
-  for (const auto& v : vals) {
-    double x = v.as_number(), t = sum + x;
-    c += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
-    sum = t;
-  }
-  sum += c;
-  if (name == "sum") return QueryValue(sum);
-  return QueryValue(sum / static_cast<double>(vals.size()));  // avg
-}
-
+// Runs a plan as a push pipeline: operator i hands each row it produces to
+// operator i + 1 (Push), by reference, without copying; operators that
+// need all their input first (aggregation, sort, closure counts) keep
+// copies and emit them when flushed, in pipeline order.
 class Runner {
  public:
-  Runner(const BoundQuery& b, const Graph& g) : b_(b), ctx_(g, b), matcher_(ctx_) { ctx_.matcher = &matcher_; }
+  Runner(const BoundQuery& b, const Graph& g, const Plan& plan)
+      : b_(b), plan_(plan), ctx_(g, b), matcher_(ctx_), state_(plan.ops.size()) {
+    ctx_.matcher = &matcher_;
+    profile_ = b.query->mode == ast::ExplainMode::kProfile;
+  }
   void set_series(const SeriesIndex* series) { ctx_.series = series; }
 
   Result<QueryResult> Run() {
     QueryResult result;
     result.columns = b_.columns;
     result.at = b_.at;
-    auto mode = b_.query->mode;
-    if (mode == ast::ExplainMode::kExplain) {
-      result.plan = PlanText(nullptr);
+    if (b_.query->mode == ast::ExplainMode::kExplain) {
+      result.plan = PlanText(plan_, b_.at, false);
       return result;
     }
     try {
-      Rows rows(1, Row(static_cast<size_t>(b_.num_slots)));
-      for (size_t i = 0; i < b_.clauses.size(); ++i) {
-        auto t0 = std::chrono::steady_clock::now();
-        rows = RunClause(b_.clauses[i], std::move(rows));
-        stats_.push_back({rows.size(), std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()});
-      }
-      const BoundClause& last = b_.clauses.back();
-      std::vector<int> out_slots;
-      if (last.clause->kind == ast::ClauseKind::kReturn) {
-        for (auto [from, to] : last.projection.star_slots) out_slots.push_back(to);
-        for (int s : last.projection.item_slots) out_slots.push_back(s);
-      } else {
-        out_slots = last.new_slots;
-      }
-      for (Row& r : rows) {
-        std::vector<QueryValue> out;
-        out.reserve(out_slots.size());
-        for (int s : out_slots) out.push_back(std::move(r[s]));
-        result.rows.push_back(std::move(out));
-      }
+      Prepare();
+      Row row(static_cast<size_t>(b_.num_slots));
+      Push(0, row);
+      for (size_t i = 0; i < plan_.ops.size(); ++i) Flush(i);
     } catch (const QueryFailure& f) {
       return f.status;
     }
-    if (mode == ast::ExplainMode::kProfile) result.plan = PlanText(&stats_);
+    result.rows = std::move(rows_);
+    if (profile_) result.plan = PlanText(plan_, b_.at, true);
     return result;
   }
 
  private:
-  struct ClauseStats {
-    size_t rows;
-    double ms;
+  struct OpState {
+    std::unique_ptr<Aggregation> aggregation;
+    std::unique_ptr<DistinctSet> distinct;
+    std::vector<Row> buffer;     // Sort
+    size_t count = 0;            // Skip / Limit: rows seen
+    size_t bound = 0;            // Skip / Limit: the value
+    std::vector<NodeId> starts;  // CountReachable
   };
 
-  std::string Describe(const BoundClause& bc) {
-    const ast::Clause& c = *bc.clause;
-    switch (c.kind) {
-      case ast::ClauseKind::kMatch: {
-        const auto& m = c.As<ast::MatchClause>();
-        std::string out = m.optional ? "OptionalMatch" : "Match";
-        for (const auto& p : m.patterns) {
-          out += StrCat({" [", Matcher::DescribeStart(p.chain.nodes[0])});
-          for (const auto& r : p.chain.relationships) {
-            bool reach = r.var_length && b_.SlotOf(&r) < 0 && p.path_variable.empty() && !r.properties;
-            out += r.var_length ? (reach ? " -> VarLengthReachability" : " -> VarLengthTrails") : " -> Expand";
-          }
-          if (p.kind != ast::PathKind::kPlain) out += " -> ShortestPath";
-          out += "]";
-        }
-        if (m.where) out += StrCat({" -> Filter(", ast::PrintExpr(*m.where), ")"});
-        return out;
+  // Per-operator state, and SKIP / LIMIT values (checked even when no row
+  // reaches them).
+  void Prepare() {
+    for (size_t i = 0; i < plan_.ops.size(); ++i) {
+      const PlanOp& op = plan_.ops[i];
+      OpState& st = state_[i];
+      if (op.kind == OpKind::kAggregate) st.aggregation = std::make_unique<Aggregation>(op.clause->projection, ctx_);
+      if (op.kind == OpKind::kDistinct) {
+        std::vector<int> slots = op.clause->projection.item_slots;
+        for (auto [from, to] : op.clause->projection.star_slots) slots.push_back(to);
+        st.distinct = std::make_unique<DistinctSet>(std::move(slots));
       }
-      case ast::ClauseKind::kUnwind: return "Unwind";
-      case ast::ClauseKind::kCall: return StrCat({"ProcedureCall(", c.As<ast::CallClause>().QualifiedName(), ")"});
-      case ast::ClauseKind::kWith:
-      case ast::ClauseKind::kReturn: {
-        const auto& p = *bc.projection.projection;
-        std::string out = bc.projection.aggregating ? "Aggregate" : "Projection";
-        if (p.distinct) out += " -> Distinct";
-        if (!p.order_by.empty()) out += " -> Sort";
-        if (p.skip) out += " -> Skip";
-        if (p.limit) out += " -> Limit";
-        if (c.kind == ast::ClauseKind::kWith && c.As<ast::WithClause>().where) out += " -> Filter";
-        return StrCat({c.kind == ast::ClauseKind::kReturn ? "Return: " : "With: ", out});
-      }
+      if (op.kind == OpKind::kSkip) st.bound = Count(op.clause->projection.projection->skip, "SKIP");
+      if (op.kind == OpKind::kLimit) st.bound = Count(op.clause->projection.projection->limit, "LIMIT");
     }
-    return "?";
   }
 
-  std::string PlanText(const std::vector<ClauseStats>* stats) {
-    std::ostringstream out;
-    out << "plan (as of " << (b_.at.micros >= kLatest.micros ? std::string("now") : FormatTimestamp(b_.at)) << ")\n";
-    for (size_t i = 0; i < b_.clauses.size(); ++i) {
-      out << "  " << i + 1 << ". " << Describe(b_.clauses[i]);
-      if (stats && i < stats->size()) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "  rows=%zu time=%.3f ms", (*stats)[i].rows, (*stats)[i].ms);
-        out << buf;
-      }
-      out << "\n";
+  size_t Count(const ast::ExprPtr& e, const char* what) {
+    Row empty(static_cast<size_t>(b_.num_slots));
+    QueryValue v = Evaluate(*e, empty, ctx_);
+    if (v.type() != QueryValue::Type::kInt || v.as_int() < 0) {
+      Fail(e->pos, StrCat({what, " needs a non-negative integer"}));
     }
-    return out.str();
+    return static_cast<size_t>(v.as_int());
   }
 
-  Rows RunClause(const BoundClause& bc, Rows in) {
-    switch (bc.clause->kind) {
-      case ast::ClauseKind::kMatch: return RunMatch(bc, std::move(in));
-      case ast::ClauseKind::kUnwind: {
-        const auto& u = bc.clause->As<ast::UnwindClause>();
-        Rows out;
+  // Operator i's output row goes to operator i + 1.
+  void Emit(size_t i, Row& row) {
+    ++plan_.ops[i].rows;
+    Push(i + 1, row);
+  }
+
+  void Push(size_t i, Row& row) {
+    if (!profile_) return Process(i, row);
+    auto t0 = Clock::now();
+    Process(i, row);
+    plan_.ops[i].ms += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  }
+
+  // The pipeline: what each operator does with one input row.
+  void Process(size_t i, Row& row) {
+    const PlanOp& op = plan_.ops[i];
+    const BoundClause& bc = *op.clause;
+    OpState& st = state_[i];
+    switch (op.kind) {
+      case OpKind::kMatch:
+        return RunMatch(i, op, row);
+      case OpKind::kCountReachable: {
+        std::vector<NodeId> s = matcher_.Starts(op.patterns[0], row);
+        st.starts.insert(st.starts.end(), s.begin(), s.end());
+        return;
+      }
+      case OpKind::kUnwind: {
+        QueryValue list = Evaluate(*bc.clause->As<ast::UnwindClause>().list, row, ctx_);
         int slot = bc.new_slots[0];
-        for (Row& r : in) {
-          QueryValue list = Evaluate(*u.list, r, ctx_);
-          if (list.is_null()) continue;
-          if (list.type() != QueryValue::Type::kList) {
-            r[slot] = std::move(list);
-            out.push_back(std::move(r));
-            continue;
-          }
-          for (const auto& item : list.as_list()) {
-            Row copy = r;
-            copy[slot] = item;
-            out.push_back(std::move(copy));
-          }
+        if (list.is_null()) return;
+        if (list.type() != QueryValue::Type::kList) {
+          row[slot] = std::move(list);
+          return Emit(i, row);
         }
-        return out;
+        for (const auto& item : list.as_list()) {
+          row[slot] = item;
+          Emit(i, row);
+        }
+        return;
       }
-      case ast::ClauseKind::kCall: {
+      case OpKind::kProcedureCall: {
         const auto& call = bc.clause->As<ast::CallClause>();
-        Rows out;
-        for (Row& r : in) {
-          for (auto& values : RunProcedure(call, r, ctx_)) {
-            Row copy = r;
-            for (size_t i = 0; i < values.size() && i < bc.yield_slots.size(); ++i) {
-              if (bc.yield_slots[i] >= 0) copy[bc.yield_slots[i]] = std::move(values[i]);
-            }
-            if (call.where && !IsTrue(Evaluate(*call.where, copy, ctx_))) continue;
-            out.push_back(std::move(copy));
+        for (auto& values : RunProcedure(call, row, ctx_)) {
+          for (size_t k = 0; k < values.size() && k < bc.yield_slots.size(); ++k) {
+            if (bc.yield_slots[k] >= 0) row[bc.yield_slots[k]] = std::move(values[k]);
           }
+          if (call.where && !IsTrue(Evaluate(*call.where, row, ctx_))) continue;
+          Emit(i, row);
         }
-        return out;
+        return;
       }
-      case ast::ClauseKind::kWith: {
-        Rows out = RunProjection(bc.projection, std::move(in));
-        const auto& w = bc.clause->As<ast::WithClause>();
-        if (!w.where) return out;
-        Rows kept;
-        for (Row& r : out) {
-          if (IsTrue(Evaluate(*w.where, r, ctx_))) kept.push_back(std::move(r));
+      case OpKind::kProjection: {
+        const BoundProjection& bp = bc.projection;
+        for (auto [from, to] : bp.star_slots) row[to] = row[from];
+        for (size_t k = 0; k < bp.item_slots.size(); ++k) {
+          row[bp.item_slots[k]] = Evaluate(*bp.projection->items[k].expr, row, ctx_);
         }
-        return kept;
+        return Emit(i, row);
       }
-      case ast::ClauseKind::kReturn: return RunProjection(bc.projection, std::move(in));
+      case OpKind::kAggregate:
+        return st.aggregation->Add(row);
+      case OpKind::kDistinct:
+        if (st.distinct->Insert(row)) Emit(i, row);
+        return;
+      case OpKind::kSort:
+        st.buffer.push_back(row);
+        return;
+      case OpKind::kSkip:
+        if (st.count++ >= st.bound) Emit(i, row);
+        return;
+      case OpKind::kLimit:
+        if (st.count++ < st.bound) Emit(i, row);
+        return;
+      case OpKind::kFilter:
+        if (IsTrue(Evaluate(*op.filters[0], row, ctx_))) Emit(i, row);
+        return;
+      case OpKind::kProduceResults: {
+        std::vector<QueryValue> out;
+        out.reserve(op.out_slots.size());
+        // The projection before rewrites these slots for every row.
+        for (int s : op.out_slots) out.push_back(std::move(row[s]));
+        rows_.push_back(std::move(out));
+        ++plan_.ops[i].rows;
+        return;
+      }
     }
-    return {};
   }
 
-  Rows RunMatch(const BoundClause& bc, Rows in) {
-    const auto& m = bc.clause->As<ast::MatchClause>();
-    matcher_.SetNewSlots(&bc.new_slots);
-    Rows out;
-    for (Row& input : in) {
-      Rows current{input};
-      for (const auto& pattern : m.patterns) {
-        Rows next;
-        for (Row& r : current) {
-          matcher_.Match(pattern, r, [&](Row& matched) { next.push_back(matched); });
+  // Blocking operators emit what they kept.
+  void Flush(size_t i) {
+    const PlanOp& op = plan_.ops[i];
+    OpState& st = state_[i];
+    auto t0 = Clock::now();
+    switch (op.kind) {
+      case OpKind::kAggregate:
+        st.aggregation->Finish([&](Row& r) { Emit(i, r); });
+        break;
+      case OpKind::kSort:
+        SortRows(op.clause->projection, st.buffer);
+        for (Row& r : st.buffer) Emit(i, r);
+        break;
+      case OpKind::kCountReachable: {
+        Row r = CountReachable(op, st.starts);
+        Emit(i, r);
+        break;
+      }
+      default:
+        return;
+    }
+    if (profile_) plan_.ops[i].ms += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  }
+
+  // Patterns one inside the other (nested loops), then the conjuncts left
+  // after push-down; OPTIONAL MATCH emits the row with nulls when nothing
+  // matched.
+  void RunMatch(size_t i, const PlanOp& op, Row& row) {
+    size_t emitted = 0;
+    MatchFrom(i, op, 0, row, emitted);
+    if (op.optional && emitted == 0) {
+      for (int s : op.clause->new_slots) row[s] = QueryValue();
+      Emit(i, row);
+    }
+  }
+
+  void MatchFrom(size_t i, const PlanOp& op, size_t p, Row& row, size_t& emitted) {
+    if (p == op.patterns.size()) {
+      for (const ast::Expr* f : op.filters) {
+        if (!IsTrue(Evaluate(*f, row, ctx_))) return;
+      }
+      ++emitted;
+      Emit(i, row);
+      return;
+    }
+    matcher_.Match(op.patterns[p], row, [&](Row& r) { MatchFrom(i, op, p + 1, r, emitted); });
+  }
+
+  // count(u), count(DISTINCT u) and count(*) of (start)-[*]-(u): sums of
+  // closure sizes, and the size of their union for DISTINCT.
+  Row CountReachable(const PlanOp& op, const std::vector<NodeId>& starts) {
+    const PatternPlan& pp = op.patterns[0];
+    bool none = false;
+    WalkSpec spec = matcher_.ReachSpec(pp, none);
+    int64_t total = 0, distinct = 0;
+    bool need_distinct = false;
+    for (const auto& item : op.projection->projection->items) {
+      need_distinct = need_distinct || item.expr->As<ast::FunctionCallExpr>().distinct;
+    }
+    if (!none && starts.size() == 1) {
+      total = distinct = static_cast<int64_t>(ctx_.walker.ClosureSize(starts[0], spec));
+    } else if (!none && !need_distinct) {
+      for (NodeId a : starts) total += static_cast<int64_t>(ctx_.walker.ClosureSize(a, spec));
+    } else if (!none) {
+      std::vector<uint64_t> seen((ctx_.graph.node_count() + 63) / 64, 0);
+      for (NodeId a : starts) {
+        for (const Reached& x : ctx_.walker.Closure(a, spec)) {
+          ++total;
+          uint64_t bit = uint64_t{1} << (x.node % 64);
+          if (!(seen[x.node / 64] & bit)) ++distinct;
+          seen[x.node / 64] |= bit;
         }
-        current = std::move(next);
-        if (current.empty()) break;
-      }
-      size_t before = out.size();
-      for (Row& r : current) {
-        if (m.where && !IsTrue(Evaluate(*m.where, r, ctx_))) continue;
-        out.push_back(std::move(r));
-      }
-      if (m.optional && out.size() == before) {
-        for (int s : bc.new_slots) input[s] = QueryValue();
-        out.push_back(std::move(input));
       }
     }
-    matcher_.SetNewSlots(nullptr);
+    pp.rows[1] += static_cast<size_t>(total);
+    Row out(static_cast<size_t>(b_.num_slots));
+    const BoundProjection& bp = *op.projection;
+    for (size_t k = 0; k < bp.item_slots.size(); ++k) {
+      const auto& f = bp.projection->items[k].expr->As<ast::FunctionCallExpr>();
+      out[bp.item_slots[k]] = QueryValue(f.distinct && !f.star ? distinct : total);
+    }
     return out;
   }
 
-  Rows RunProjection(const BoundProjection& bp, Rows in) {
+  void SortRows(const BoundProjection& bp, std::vector<Row>& rows) {
     const ast::Projection& p = *bp.projection;
-    Rows out;
-    if (!bp.aggregating) {
-      for (Row& r : in) {
-        for (auto [from, to] : bp.star_slots) r[to] = r[from];
-        for (size_t i = 0; i < p.items.size(); ++i) r[bp.item_slots[i]] = Evaluate(*p.items[i].expr, r, ctx_);
-        out.push_back(std::move(r));
-      }
-    } else {
-      std::vector<int> key_slots;
-      std::vector<size_t> key_items, agg_items;
-      for (size_t i = 0; i < p.items.size(); ++i) {
-        if (bp.is_aggregate[i]) {
-          agg_items.push_back(i);
-        } else {
-          key_items.push_back(i);
-          key_slots.push_back(bp.item_slots[i]);
-        }
-      }
-      std::vector<const ast::FunctionCallExpr*> calls;
-      for (size_t i : agg_items) CollectAggregates(*p.items[i].expr, calls);
-      struct Group {
-        Row row;
-        std::vector<std::vector<QueryValue>> args;
-        size_t count = 0;
-      };
-      std::unordered_map<Row, size_t, RowHash, RowEq> index(16, RowHash{&key_slots}, RowEq{&key_slots});
-      std::vector<Group> groups;
-      for (Row& r : in) {
-        for (size_t i : key_items) r[bp.item_slots[i]] = Evaluate(*p.items[i].expr, r, ctx_);
-        auto [it, inserted] = index.try_emplace(r, groups.size());
-        if (inserted) {
-          groups.push_back(Group{r, std::vector<std::vector<QueryValue>>(calls.size()), 0});
-          // One group for all rows (no grouping keys): its arguments take every row.
-          if (key_items.empty()) {
-            for (size_t c = 0; c < calls.size(); ++c) {
-              if (!calls[c]->star) groups.back().args[c].reserve(in.size());
-            }
-          }
-        }
-        Group& g = groups[it->second];
-        ++g.count;
-        for (size_t c = 0; c < calls.size(); ++c) {
-          if (calls[c]->star) continue;
-          g.args[c].push_back(calls[c]->args.empty() ? QueryValue() : Evaluate(*calls[c]->args[0], r, ctx_));
-        }
-      }
-      if (groups.empty() && key_items.empty()) {
-        groups.push_back(Group{Row(static_cast<size_t>(b_.num_slots)), std::vector<std::vector<QueryValue>>(calls.size()), 0});
-      }
-      for (Group& g : groups) {
-        std::unordered_map<const ast::Expr*, QueryValue> values;
-        for (size_t c = 0; c < calls.size(); ++c) values[calls[c]] = Aggregate(*calls[c], g.args[c], g.count);
-        ctx_.aggregates = &values;
-        for (size_t i : agg_items) g.row[bp.item_slots[i]] = Evaluate(*p.items[i].expr, g.row, ctx_);
-        ctx_.aggregates = nullptr;
-        out.push_back(std::move(g.row));
-      }
+    std::vector<std::pair<std::vector<QueryValue>, size_t>> keys;
+    keys.reserve(rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+      std::vector<QueryValue> key;
+      for (const auto& s : p.order_by) key.push_back(Evaluate(*s.expr, rows[k], ctx_));
+      keys.emplace_back(std::move(key), k);
     }
-    if (p.distinct) {
-      std::vector<int> slots = bp.item_slots;
-      for (auto [from, to] : bp.star_slots) slots.push_back(to);
-      std::unordered_map<Row, bool, RowHash, RowEq> seen(16, RowHash{&slots}, RowEq{&slots});
-      Rows unique;
-      for (Row& r : out) {
-        if (seen.try_emplace(r, true).second) unique.push_back(std::move(r));
+    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+      for (size_t j = 0; j < p.order_by.size(); ++j) {
+        int c = OrderCompare(a.first[j], b.first[j]);
+        if (c) return p.order_by[j].descending ? c > 0 : c < 0;
       }
-      out = std::move(unique);
-    }
-    if (!p.order_by.empty()) {
-      std::vector<std::pair<std::vector<QueryValue>, size_t>> keys;
-      for (size_t i = 0; i < out.size(); ++i) {
-        std::vector<QueryValue> k;
-        for (const auto& s : p.order_by) k.push_back(Evaluate(*s.expr, out[i], ctx_));
-        keys.emplace_back(std::move(k), i);
-      }
-      std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-        for (size_t j = 0; j < p.order_by.size(); ++j) {
-          int c = OrderCompare(a.first[j], b.first[j]);
-          if (c) return p.order_by[j].descending ? c > 0 : c < 0;
-        }
-        return false;
-      });
-      Rows sorted;
-      sorted.reserve(out.size());
-      for (auto& k : keys) sorted.push_back(std::move(out[k.second]));
-      out = std::move(sorted);
-    }
-    auto count = [&](const ast::ExprPtr& e, const char* what) -> size_t {
-      Row empty(static_cast<size_t>(b_.num_slots));
-      QueryValue v = Evaluate(*e, empty, ctx_);
-      if (v.type() != QueryValue::Type::kInt || v.as_int() < 0) {
-        Fail(e->pos, StrCat({what, " needs a non-negative integer"}));
-      }
-      return static_cast<size_t>(v.as_int());
-    };
-    size_t skip = p.skip ? count(p.skip, "SKIP") : 0;
-    size_t limit = p.limit ? count(p.limit, "LIMIT") : SIZE_MAX;
-    if (skip || limit < out.size()) {
-      Rows window;
-      for (size_t i = skip; i < out.size() && window.size() < limit; ++i) window.push_back(std::move(out[i]));
-      out = std::move(window);
-    }
-    return out;
+      return false;
+    });
+    std::vector<Row> sorted;
+    sorted.reserve(rows.size());
+    for (auto& k : keys) sorted.push_back(std::move(rows[k.second]));
+    rows = std::move(sorted);
   }
 
   const BoundQuery& b_;
+  const Plan& plan_;
   ExecContext ctx_;
   Matcher matcher_;
-  std::vector<ClauseStats> stats_;
+  std::vector<OpState> state_;
+  std::vector<std::vector<QueryValue>> rows_;
+  bool profile_ = false;
 };
 
 }  // namespace
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph, const SeriesIndex* series) {
-  Runner runner(bound, graph);
+Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph, const SeriesIndex* series) {
+  Runner runner(bound, graph, plan);
   runner.set_series(series);
   return runner.Run();
 }

@@ -1,7 +1,7 @@
-// Executor: runs a BoundQuery over the in-memory graph, clause by clause
-// (each clause one operator over the rows of the one before), and returns
-// the result rows. EXPLAIN returns the plan only; PROFILE the plan with
-// rows and time per operator.
+// Executor: runs a query's plan (planner/plan.h) over the in-memory graph
+// as a push pipeline (each operator hands its rows to the next) and
+// returns the result rows. EXPLAIN returns the plan only; PROFILE the plan
+// with rows and time per operator.
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@
 #include "engine/series.h"
 #include "engine/status.h"
 #include "query/binder/bound_query.h"
+#include "query/planner/plan.h"
 
 namespace provgraph::query {
 
@@ -22,6 +23,8 @@ struct QueryResult {
 };
 
 // `series` (optional) backs drift.history.
-Result<QueryResult> Execute(const BoundQuery& bound, const Graph& graph, const SeriesIndex* series = nullptr);
+// `plan` must be BuildPlan(bound).
+Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph,
+                            const SeriesIndex* series = nullptr);
 
 }  // namespace provgraph::query

@@ -18,14 +18,19 @@ Direction DirectionOf(ast::RelDirection d) {
   return Direction::kBoth;
 }
 
-std::string Matcher::DescribeStart(const ast::NodePattern& n) {
-  bool key = false;
-  if (n.properties && n.properties->kind == ast::ExprKind::kMap) {
-    for (const auto& e : n.properties->As<ast::MapExpr>().entries) key = key || e.key == "key";
+Direction Matcher::DirAt(const State& s, size_t i) const {
+  Direction d = DirectionOf(RelAt(s, i).direction);
+  if (!s.reversed || d == Direction::kBoth) return d;
+  return d == Direction::kUpstream ? Direction::kDownstream : Direction::kUpstream;
+}
+
+bool Matcher::Pass(State& s, size_t pos, Row& row) {
+  if (!s.plan) return true;
+  for (const ast::Expr* f : s.plan->filters[pos]) {
+    if (!IsTrue(Evaluate(*f, row, ctx_))) return false;
   }
-  if (!n.labels.empty() && key) return StrCat({"NodeByKey(:", n.labels[0], " {key})"});
-  if (!n.labels.empty()) return StrCat({"NodeByLabelScan(:", n.labels[0], ")"});
-  return "AllNodesScan";
+  ++s.plan->rows[pos];
+  return true;
 }
 
 bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row) {
@@ -57,32 +62,57 @@ bool Matcher::EdgeMatches(const ast::RelationshipPattern& r, EdgeId e, Row& row)
   return true;
 }
 
-std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, Row& row) {
+StartKind Matcher::DefaultStart(const ast::NodePattern& n, Row& row, const ast::Expr*& key) const {
+  key = nullptr;
+  (void)row;
+  // A named node of a pattern predicate is always bound (perhaps to null).
+  if (ctx_.bound.SlotOf(&n) >= 0) return StartKind::kBound;
+  if (n.properties && n.properties->kind == ast::ExprKind::kMap) {
+    for (const auto& e : n.properties->As<ast::MapExpr>().entries) {
+      if (e.key == "key") key = e.value.get();
+    }
+  }
+  if (key) return n.labels.empty() ? StartKind::kNodeByKeyAnyLabel : StartKind::kNodeByKey;
+  return n.labels.empty() ? StartKind::kAllNodesScan : StartKind::kNodeByLabelScan;
+}
+
+std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row) {
   const Graph& g = ctx_.graph;
   std::vector<NodeId> out;
   int slot = ctx_.bound.SlotOf(&n);
-  if (slot >= 0 && row[slot].type() == T::kNode) {
-    if (NodeMatches(n, row[slot].as_node().id, row)) out.push_back(row[slot].as_node().id);
-    return out;
-  }
-  bool introduced_here = new_slots_ && std::find(new_slots_->begin(), new_slots_->end(), slot) != new_slots_->end();
-  if (slot >= 0 && !introduced_here) return out;  // bound earlier to null (OPTIONAL MATCH): matches nothing
-  // Index lookup: a label and a key fix the node.
-  if (!n.labels.empty() && n.properties && n.properties->kind == ast::ExprKind::kMap) {
-    for (const auto& e : n.properties->As<ast::MapExpr>().entries) {
-      if (e.key != "key") continue;
-      QueryValue key = Evaluate(*e.value, row, ctx_);
-      if (key.type() != T::kString) return out;
+  switch (start) {
+    case StartKind::kBound:
+      // Bound to null (OPTIONAL MATCH) matches nothing.
+      if (slot >= 0 && row[slot].type() == T::kNode && NodeMatches(n, row[slot].as_node().id, row)) {
+        out.push_back(row[slot].as_node().id);
+      }
+      return out;
+    case StartKind::kNodeByKey: {
+      QueryValue k = Evaluate(*key, row, ctx_);
+      if (k.type() != T::kString) return out;
       for (const auto& label : n.labels) {
-        auto id = g.FindNode(label, key.as_string());
+        auto id = g.FindNode(label, k.as_string());
         if (id && NodeMatches(n, *id, row)) {
           out.push_back(*id);
           return out;
         }
       }
-      // Not the primary label of any node with that key: scan below.
-      break;
+      break;  // not the primary label of any node with that key: scan below
     }
+    case StartKind::kNodeByKeyAnyLabel: {
+      QueryValue k = Evaluate(*key, row, ctx_);
+      if (k.type() != T::kString) return out;
+      // Every node has a primary label: one probe per label finds them all.
+      for (uint32_t l = 0; l < g.labels().size(); ++l) {
+        auto id = g.FindNode(l, k.as_string());
+        if (id && NodeMatches(n, *id, row)) out.push_back(*id);
+      }
+      std::sort(out.begin(), out.end());  // the order of a scan
+      return out;
+    }
+    case StartKind::kNodeByLabelScan:
+    case StartKind::kAllNodesScan:
+      break;
   }
   std::optional<uint32_t> label;
   if (!n.labels.empty()) {
@@ -107,23 +137,24 @@ std::vector<uint32_t> Matcher::TypeIds(const ast::RelationshipPattern& r, bool& 
 }
 
 void Matcher::Finish(State& s, Row& row) {
-  s.found = true;
   if (s.pattern && !s.pattern->path_variable.empty()) {
     row[ctx_.bound.SlotOf(s.pattern)] = QueryValue(PathValue{s.nodes, s.edges});
   }
+  if (!Pass(s, s.chain->nodes.size(), row)) return;
+  s.found = true;
   if (s.emit) (*s.emit)(row);
 }
 
 void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t depth, std::vector<EdgeId>& trail,
                      Row& row) {
   (void)from;
-  const auto& r = s.chain->relationships[i];
-  const auto& next = s.chain->nodes[i + 1];
+  const auto& r = RelAt(s, i);
+  const auto& next = NodeAt(s, i + 1);
   uint32_t min = r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
   uint32_t max = r.var_length->max_hops ? static_cast<uint32_t>(*r.var_length->max_hops) : UINT32_MAX;
   if (depth >= min) {
     int slot = ctx_.bound.SlotOf(&next);
-    bool ok = NodeMatches(next, current, row);
+    bool ok = !CheckNode(s, i + 1) || NodeMatches(next, current, row);
     if (ok && slot >= 0 && row[slot].type() == T::kNode) ok = row[slot].as_node().id == current;
     if (ok) {
       int rslot = ctx_.bound.SlotOf(&r);
@@ -142,7 +173,7 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
         s.edges.push_back(e);
         s.nodes.push_back(walk);
       }
-      Step(s, i + 1, current, row);
+      if (Pass(s, i + 1, row)) Step(s, i + 1, current, row);
       s.nodes.resize(nodes_before);
       s.edges.resize(edges_before);
       if (slot >= 0) row[slot] = saved;
@@ -151,7 +182,7 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   if (depth >= max || Done(s)) return;
   bool none;
   WalkSpec spec;
-  spec.direction = DirectionOf(r.direction);
+  spec.direction = DirAt(s, i);
   spec.edge_types = TypeIds(r, none);
   if (none) return;
   spec.at = ctx_.at;
@@ -166,19 +197,19 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   }
 }
 
-// Node i of the chain is matched to `at`; extend with relationship i.
+// Node i (in walk order) is matched to `at`; extend with relationship i.
 void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   if (Done(s)) return;
-  const auto& chain = *s.chain;
-  if (i == chain.relationships.size()) {
+  if (i == s.chain->relationships.size()) {
     Finish(s, row);
     return;
   }
-  const auto& r = chain.relationships[i];
-  const auto& next = chain.nodes[i + 1];
+  const auto& r = RelAt(s, i);
+  const auto& next = NodeAt(s, i + 1);
+  const bool check = CheckNode(s, i + 1);
   bool none;
   WalkSpec spec;
-  spec.direction = DirectionOf(r.direction);
+  spec.direction = DirAt(s, i);
   spec.edge_types = TypeIds(r, none);
   spec.at = ctx_.at;
   if (none) return;
@@ -186,15 +217,15 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   auto bind_next = [&](NodeId n, auto&& then) {
     if (next_slot >= 0 && row[next_slot].type() == T::kNode) {
       if (row[next_slot].as_node().id != n) return;
-      if (!NodeMatches(next, n, row)) return;
+      if (check && !NodeMatches(next, n, row)) return;
       then();
       return;
     }
-    if (!NodeMatches(next, n, row)) return;
-    QueryValue saved = next_slot >= 0 ? row[next_slot] : QueryValue();
+    if (check && !NodeMatches(next, n, row)) return;
+    QueryValue saved = next_slot >= 0 ? std::move(row[next_slot]) : QueryValue();
     if (next_slot >= 0) row[next_slot] = QueryValue(NodeRef{n});
     then();
-    if (next_slot >= 0) row[next_slot] = saved;
+    if (next_slot >= 0) row[next_slot] = std::move(saved);
   };
   if (!r.var_length) {
     int rslot = ctx_.bound.SlotOf(&r);
@@ -205,7 +236,7 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
         if (rslot >= 0) row[rslot] = QueryValue(EdgeRef{nb.edge});
         s.nodes.push_back(nb.node);
         s.edges.push_back(nb.edge);
-        Step(s, i + 1, nb.node, row);
+        if (Pass(s, i + 1, row)) Step(s, i + 1, nb.node, row);
         s.nodes.pop_back();
         s.edges.pop_back();
       });
@@ -220,26 +251,30 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
     Trails(s, i, at, at, 0, trail, row);
     return;
   }
-  // Reachability: each reachable node once, by the engine's walk.
+  // Reachability: each reachable node once, by the engine's walk (which
+  // only reaches nodes valid at the instant).
   spec.min_depth = r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
   spec.max_depth = r.var_length->max_hops ? static_cast<uint32_t>(*r.var_length->max_hops) : UINT32_MAX;
   std::vector<Reached> reached = ctx_.walker.Closure(at, spec);
   for (const Reached& x : reached) {
     bind_next(x.node, [&] {
       s.nodes.push_back(x.node);
-      Step(s, i + 1, x.node, row);
+      if (Pass(s, i + 1, row)) Step(s, i + 1, x.node, row);
       s.nodes.pop_back();
     });
     if (Done(s)) return;
   }
 }
 
-void Matcher::Match(const ast::PathPattern& pattern, Row& row, const std::function<void(Row&)>& emit) {
+void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit) {
+  const ast::PathPattern& pattern = *plan.pattern;
   State s;
   s.pattern = &pattern;
   s.chain = &pattern.chain;
+  s.plan = &plan;
+  s.reversed = plan.reversed;
   s.emit = &emit;
-  const auto& first = pattern.chain.nodes[0];
+  const auto& first = NodeAt(s, 0);
   int slot = ctx_.bound.SlotOf(&first);
   if (pattern.kind != ast::PathKind::kPlain) {
     const auto& r = pattern.chain.relationships[0];
@@ -254,12 +289,14 @@ void Matcher::Match(const ast::PathPattern& pattern, Row& row, const std::functi
     if (none) return;
     int last_slot = ctx_.bound.SlotOf(&last);
     int rslot = ctx_.bound.SlotOf(&r);
-    for (NodeId a : Candidates(first, row)) {
-      for (NodeId b : Candidates(last, row)) {
+    int pslot = pattern.path_variable.empty() ? -1 : ctx_.bound.SlotOf(&pattern);
+    uint32_t min = r.var_length && r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
+    std::vector<NodeId> ends = Candidates(last, plan.end_start, plan.end_key, row);
+    for (NodeId a : Candidates(first, plan.start, plan.key, row)) {
+      ++plan.rows[0];
+      for (NodeId b : ends) {
         Walker::Path p = ctx_.walker.ShortestPath(a, b, spec);
-        if (p.nodes.empty()) continue;
-        uint32_t min = r.var_length && r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
-        if (p.edges.size() < min) continue;
+        if (p.nodes.empty() || p.edges.size() < min) continue;
         Row out = row;
         if (slot >= 0) out[slot] = QueryValue(NodeRef{a});
         if (last_slot >= 0) out[last_slot] = QueryValue(NodeRef{b});
@@ -268,34 +305,71 @@ void Matcher::Match(const ast::PathPattern& pattern, Row& row, const std::functi
           for (EdgeId e : p.edges) edges.emplace_back(EdgeRef{e});
           out[rslot] = QueryValue(std::move(edges));
         }
-        if (!pattern.path_variable.empty()) out[ctx_.bound.SlotOf(&pattern)] = QueryValue(PathValue{p.nodes, p.edges});
+        if (pslot >= 0) out[pslot] = QueryValue(PathValue{p.nodes, p.edges});
+        if (!Pass(s, pattern.chain.nodes.size(), out)) continue;
         emit(out);
       }
     }
     return;
   }
-  for (NodeId a : Candidates(first, row)) {
+  for (NodeId a : Candidates(first, plan.start, plan.key, row)) {
     QueryValue saved = slot >= 0 ? row[slot] : QueryValue();
     if (slot >= 0) row[slot] = QueryValue(NodeRef{a});
-    s.nodes.assign(1, a);
-    s.edges.clear();
-    Step(s, 0, a, row);
-    if (slot >= 0) row[slot] = saved;
+    if (Pass(s, 0, row)) {
+      s.nodes.assign(1, a);
+      s.edges.clear();
+      Step(s, 0, a, row);
+    }
+    if (slot >= 0) row[slot] = std::move(saved);
   }
+}
+
+std::vector<NodeId> Matcher::Starts(const PatternPlan& plan, Row& row) {
+  State s;
+  s.pattern = plan.pattern;
+  s.chain = &plan.pattern->chain;
+  s.plan = &plan;
+  s.reversed = plan.reversed;
+  const auto& first = NodeAt(s, 0);
+  int slot = ctx_.bound.SlotOf(&first);
+  std::vector<NodeId> out;
+  for (NodeId a : Candidates(first, plan.start, plan.key, row)) {
+    QueryValue saved = slot >= 0 ? row[slot] : QueryValue();
+    if (slot >= 0) row[slot] = QueryValue(NodeRef{a});
+    if (Pass(s, 0, row)) out.push_back(a);
+    if (slot >= 0) row[slot] = std::move(saved);
+  }
+  return out;
+}
+
+WalkSpec Matcher::ReachSpec(const PatternPlan& plan, bool& none) {
+  State s;
+  s.chain = &plan.pattern->chain;
+  s.reversed = plan.reversed;
+  const auto& r = RelAt(s, 0);
+  WalkSpec spec;
+  spec.direction = DirAt(s, 0);
+  spec.edge_types = TypeIds(r, none);
+  spec.at = ctx_.at;
+  spec.min_depth = r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
+  spec.max_depth = r.var_length->max_hops ? static_cast<uint32_t>(*r.var_length->max_hops) : UINT32_MAX;
+  return spec;
 }
 
 bool Matcher::Exists(const ast::PatternChain& chain, Row& row) {
   State s;
   s.chain = &chain;
   s.stop_after_first = true;
-  for (NodeId a : Candidates(chain.nodes[0], row)) {
-    int slot = ctx_.bound.SlotOf(&chain.nodes[0]);
+  const ast::Expr* key = nullptr;
+  StartKind start = DefaultStart(chain.nodes[0], row, key);
+  int slot = ctx_.bound.SlotOf(&chain.nodes[0]);
+  for (NodeId a : Candidates(chain.nodes[0], start, key, row)) {
     QueryValue saved = slot >= 0 ? row[slot] : QueryValue();
     if (slot >= 0) row[slot] = QueryValue(NodeRef{a});
     s.nodes.assign(1, a);
     s.edges.clear();
     Step(s, 0, a, row);
-    if (slot >= 0) row[slot] = saved;
+    if (slot >= 0) row[slot] = std::move(saved);
     if (s.found) return true;
   }
   return false;

@@ -1,8 +1,10 @@
 // Matcher: finds the matches of a graph pattern for one input row, as of
-// the query's instant. A pattern that fixes a label and `key` starts from
-// the key index; variable-length relationships without a relationship or
-// path variable use the engine's reachability walk (each reachable node
-// once); with one, trails are enumerated as Cypher does.
+// the query's instant, the way the planner's PatternPlan says: where to
+// start (key index, label scan, ...), in which direction to walk the chain,
+// which WHERE conjuncts to check at each position. Variable-length
+// relationships without a relationship or path variable use the engine's
+// reachability walk (each reachable node once); with one, trails are
+// enumerated as Cypher does.
 #pragma once
 
 #include <functional>
@@ -10,6 +12,7 @@
 
 #include "query/ast/pattern.h"
 #include "query/executor/exec_context.h"
+#include "query/planner/plan.h"
 
 namespace provgraph::query {
 
@@ -17,21 +20,25 @@ class Matcher {
  public:
   explicit Matcher(ExecContext& ctx) : ctx_(ctx) {}
 
-  // The slots the MATCH being run introduces (others are bound already).
-  void SetNewSlots(const std::vector<int>* slots) { new_slots_ = slots; }
-
-  // Calls emit(row) once per match of `pattern` extending `row`.
-  void Match(const ast::PathPattern& pattern, Row& row, const std::function<void(Row&)>& emit);
-  // Whether `chain` has at least one match extending `row`.
+  // Calls emit(row) once per match of the planned pattern extending `row`
+  // (row is restored before Match returns; emit may not keep a reference).
+  void Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit);
+  // The start nodes of a planned pattern for `row` that pass the
+  // conjuncts planned at its first position (row is restored).
+  std::vector<NodeId> Starts(const PatternPlan& plan, Row& row);
+  // The walk of the first relationship of a planned reachability pattern;
+  // `none` when its relationship types do not exist.
+  WalkSpec ReachSpec(const PatternPlan& plan, bool& none);
+  // Whether `chain` (a pattern predicate: its variables are bound or
+  // anonymous) has at least one match extending `row`.
   bool Exists(const ast::PatternChain& chain, Row& row);
-
-  // How the first node of a chain is found, for EXPLAIN.
-  static std::string DescribeStart(const ast::NodePattern& n);
 
  private:
   struct State {
     const ast::PathPattern* pattern = nullptr;
     const ast::PatternChain* chain = nullptr;
+    const PatternPlan* plan = nullptr;  // null for pattern predicates
+    bool reversed = false;
     std::vector<NodeId> nodes;
     std::vector<EdgeId> edges;
     const std::function<void(Row&)>* emit = nullptr;
@@ -39,17 +46,30 @@ class Matcher {
     bool found = false;
   };
 
+  // The i-th node / relationship in walk order, and its direction.
+  const ast::NodePattern& NodeAt(const State& s, size_t i) const {
+    return s.chain->nodes[s.reversed ? s.chain->nodes.size() - 1 - i : i];
+  }
+  const ast::RelationshipPattern& RelAt(const State& s, size_t i) const {
+    return s.chain->relationships[s.reversed ? s.chain->relationships.size() - 1 - i : i];
+  }
+  Direction DirAt(const State& s, size_t i) const;
+  // The planned conjuncts at walk position `pos` hold (and counts the row).
+  bool Pass(State& s, size_t pos, Row& row);
+  bool CheckNode(const State& s, size_t i) const { return !s.plan || s.plan->check_node[i]; }
   void Step(State& s, size_t i, NodeId at, Row& row);
   void Finish(State& s, Row& row);
   bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row);
   bool EdgeMatches(const ast::RelationshipPattern& r, EdgeId e, Row& row);
-  std::vector<NodeId> Candidates(const ast::NodePattern& n, Row& row);
+  std::vector<NodeId> Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row);
+  // The start the pattern itself suggests (pattern predicates, the far
+  // end of a shortest path).
+  StartKind DefaultStart(const ast::NodePattern& n, Row& row, const ast::Expr*& key) const;
   std::vector<uint32_t> TypeIds(const ast::RelationshipPattern& r, bool& none_exist);
   void Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t depth, std::vector<EdgeId>& trail, Row& row);
   bool Done(const State& s) const { return s.stop_after_first && s.found; }
 
   ExecContext& ctx_;
-  const std::vector<int>* new_slots_ = nullptr;
 };
 
 Direction DirectionOf(ast::RelDirection d);

@@ -147,5 +147,40 @@ TEST_F(TraversalTest, TopologicalOrderAndCycleError) {
   }
 }
 
+// Walks as of an instant between two loads, and after both: the walker
+// skips the per-edge validity check only when every edge is valid then
+// (Adjacency::newest_simple), never earlier. a -> b loaded at t1;
+// c and b -> c at t2 (a later batch).
+TEST(TraversalAsOf, EdgesCreatedLaterAreNotWalkedEarlier) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  Timestamp t1 = T("2024-01-01T00:00:00Z"), t2 = T("2024-03-01T00:00:00Z");
+  Batch first;
+  auto a = first.UpsertNode({"N"}, "a", t1), b = first.UpsertNode({"N"}, "b", t1);
+  first.UpsertEdge("FEEDS", a, b, t1);
+  CommitOrDie(*store, first);
+  Batch second;
+  auto b2 = second.UpsertNode({"N"}, "b", t1), c = second.UpsertNode({"N"}, "c", t2);
+  second.UpsertEdge("FEEDS", b2, c, t2);
+  CommitOrDie(*store, second);
+  const Graph& g = store->graph();
+  Walker w(g);
+  WalkSpec spec;
+  spec.direction = Direction::kDownstream;
+  NodeId start = *g.FindNode("N", "a");
+  auto count_at = [&](const char* iso) {
+    spec.at = T(iso);
+    return w.Closure(start, spec).size();
+  };
+  EXPECT_EQ(count_at("2023-12-31T00:00:00Z"), 0u);  // a itself not yet valid
+  EXPECT_EQ(count_at("2024-02-01T00:00:00Z"), 1u);  // b only
+  EXPECT_EQ(count_at("2024-03-01T00:00:00Z"), 2u);  // b and c (t2 itself included)
+  EXPECT_EQ(count_at("2100-01-01T00:00:00Z"), 2u);
+  spec.at = T("2024-02-01T00:00:00Z");
+  EXPECT_EQ(w.Neighbours(*g.FindNode("N", "b"), spec).size(), 0u);
+  spec.direction = Direction::kUpstream;
+  EXPECT_EQ(w.Neighbours(*g.FindNode("N", "b"), spec).size(), 1u);
+}
+
 }  // namespace
 }  // namespace provgraph
