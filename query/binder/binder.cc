@@ -1,4 +1,3 @@
-#include "query/common/ascii_lower.h"
 #include "query/binder/binder.h"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <map>
 
 #include "engine/time.h"
+#include "query/common/ascii_lower.h"
 #include "query/ast/expression.h"
 #include "query/ast/pattern.h"
 #include "query/common/source_location.h"

@@ -1,4 +1,3 @@
-#include "query/common/ascii_lower.h"
 #include "query/executor/evaluator.h"
 
 #include <cctype>
@@ -9,6 +8,7 @@
 #include <map>
 
 #include "engine/time.h"
+#include "query/common/ascii_lower.h"
 #include "query/ast/pattern.h"
 #include "query/common/source_location.h"
 #include "query/common/str_cat.h"

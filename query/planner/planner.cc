@@ -1,9 +1,9 @@
-#include "query/common/ascii_lower.h"
 #include "query/planner/planner.h"
 
 #include <algorithm>
 #include <cctype>
 
+#include "query/common/ascii_lower.h"
 #include "query/ast/expression.h"
 
 namespace provgraph::query {
