@@ -15,5 +15,6 @@ void AddAuditCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddDemoCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddQueryCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddShellCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
+void AddRootCauseCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 }  // namespace provgraph::app

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddQueryCommand(app, g, exit_code);
   AddShellCommand(app, g, exit_code);
   AddDriftCommand(app, g, exit_code);
+  AddRootCauseCommand(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
