@@ -45,8 +45,7 @@ struct Item {
 class Ranker {
  public:
   Ranker(const Graph& g, const SeriesIndex* series, NodeId symptom, const RootCauseOptions& o)
-      : g_(g), series_(series), symptom_(symptom), opt_(o), reader_(g, o.as_of), shifts_(reader_, series),
-        walker_(g) {
+      : g_(g), series_(series), symptom_(symptom), opt_(o), reader_(g, o.as_of), walker_(g) {
     feeds_ = g.edge_types().Find("FEEDS");
     job_ = g.labels().Find("Job");
   }
@@ -66,6 +65,11 @@ class Ranker {
     moved_ = rep.moved.at;
     rep.range = {Timestamp{moved_.micros - opt_.window}, Timestamp{moved_.micros + std::min(kAfterMove, opt_.window)}};
     range_ = rep.range;
+    // Shifts are looked for in the window, and up to kOutputLag after it to
+    // confirm changes; a week either side feeds the pools and the peaks.
+    shifts_.emplace(reader_, series_,
+                    TimeRange{Timestamp{range_.from.micros - 8 * kDayMicros},
+                              Timestamp{range_.to.micros + kOutputLag + 8 * kDayMicros}});
     std::map<NodeId, std::vector<Item>> items;
     for (NodeId n : order_) items[n] = Collect(n);
     Explain(items);
@@ -160,7 +164,7 @@ class Ranker {
   std::vector<NodeId> NearestObserved(NodeId from, Direction dir, Timestamp t, bool include_self) {
     std::vector<NodeId> out;
     if (!feeds_) return out;
-    if (include_self && shifts_.Observed(from, t)) return {from};
+    if (include_self && shifts_->Observed(from, t)) return {from};
     WalkSpec step;
     step.direction = dir;
     step.edge_types = {*feeds_};
@@ -174,7 +178,7 @@ class Ranker {
       for (const Walker::Neighbour& nb : walker_.Neighbours(v, step)) {
         if (!seen.insert(nb.node).second) continue;
         if (dir == Direction::kDownstream && !depth_.count(nb.node)) continue;
-        if (nb.node != symptom_ && !IsJob(nb.node) && shifts_.Observed(nb.node, t)) {
+        if (nb.node != symptom_ && !IsJob(nb.node) && shifts_->Observed(nb.node, t)) {
           out.push_back(nb.node);
         } else {
           queue.push_back({nb.node, d + 1});
@@ -186,7 +190,7 @@ class Ranker {
 
   bool AnyMoved(const std::vector<NodeId>& nodes, Timestamp t) {
     for (NodeId n : nodes) {
-      if (!shifts_.Shifts(n, {Timestamp{t.micros - kHourMicros}, Timestamp{t.micros + kOutputLag}}).empty()) return true;
+      if (!shifts_->Shifts(n, {Timestamp{t.micros - kHourMicros}, Timestamp{t.micros + kOutputLag}}).empty()) return true;
     }
     return false;
   }
@@ -230,7 +234,7 @@ class Ranker {
       add(reader_.FailedRuns(n, range_));
     } else {
       add(reader_.SchemaChanges(n, range_));
-      add(shifts_.Shifts(n, range_));
+      add(shifts_->Shifts(n, range_));
       add(reader_.Stale(n, range_));
       std::vector<Evidence> versions = reader_.NewVersions(n, range_);
       if (!versions.empty()) {
@@ -310,7 +314,7 @@ class Ranker {
   NodeId symptom_;
   RootCauseOptions opt_;
   EvidenceReader reader_;
-  ShiftFinder shifts_;
+  std::optional<ShiftFinder> shifts_;
   Walker walker_;
   std::optional<uint32_t> feeds_, job_;
   std::vector<NodeId> order_;  // upstream nodes in BFS order

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 #include <nlohmann/json.hpp>
 
@@ -99,8 +100,11 @@ const std::map<std::string, ShiftFinder::Column>& ShiftFinder::Columns(NodeId da
   return cols;
 }
 
-std::vector<SplitScore> ShiftFinder::Splits(NodeId dataset, TimeRange range) {
-  std::vector<SplitScore> out;
+const std::vector<SplitScore>& ShiftFinder::Splits(NodeId dataset) {
+  auto cached = splits_.find(dataset);
+  if (cached != splits_.end()) return cached->second;
+  std::vector<SplitScore>& out = splits_[dataset];
+  const TimeRange range = horizon_;
   for (const auto& [name, col] : Columns(dataset)) {
     const std::vector<Obs>& obs = col.obs;
     for (size_t i = 1; i < obs.size(); ++i) {
@@ -132,11 +136,22 @@ std::vector<SplitScore> ShiftFinder::Splits(NodeId dataset, TimeRange range) {
 }
 
 std::vector<Evidence> ShiftFinder::Shifts(NodeId dataset, TimeRange range) {
+  const std::vector<SplitScore>& all = Splits(dataset);
   std::map<std::string, SplitScore> best;
-  for (SplitScore& s : Splits(dataset, range)) {
-    if (s.psi < kShiftPsi) continue;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const SplitScore& s = all[i];
+    if (s.psi < kShiftPsi || !range.Contains(s.at)) continue;
+    // A peak: nothing of the same column within the pooling span scores
+    // higher (or the same, earlier).
+    bool peak = true;
+    for (size_t j = 0; j < all.size() && peak; ++j) {
+      const SplitScore& o = all[j];
+      if (j == i || o.column != s.column || std::llabs(o.at.micros - s.at.micros) > kPoolSpan) continue;
+      if (o.psi > s.psi || (o.psi == s.psi && o.at < s.at)) peak = false;
+    }
+    if (!peak) continue;
     auto it = best.find(s.column);
-    if (it == best.end() || s.psi > it->second.psi) best[s.column] = std::move(s);
+    if (it == best.end() || s.psi > it->second.psi) best[s.column] = s;
   }
   std::vector<Evidence> out;
   for (const auto& [name, s] : best) {

@@ -8,6 +8,9 @@
 // pooled: pooling averages day-to-day noise away, so a noisy but stationary
 // column scores low and a step scores high. The size is the PSI (10
 // reference-quantile bins, engine/stats/psi.h) with the means either side.
+// A split close before a step also sees part of it in its after-pool, so a
+// shift is reported only where the PSI peaks: no split of the same column
+// within a week either side scores higher.
 #pragma once
 
 #include <map>
@@ -33,13 +36,15 @@ struct SplitScore {
 
 class ShiftFinder {
  public:
-  ShiftFinder(const EvidenceReader& reader, const SeriesIndex* series) : r_(reader), series_(series) {}
+  // Splits are computed at observation times within `horizon` only.
+  ShiftFinder(const EvidenceReader& reader, const SeriesIndex* series, TimeRange horizon)
+      : r_(reader), series_(series), horizon_(horizon) {}
 
   // Every split of every column of `dataset` at an observation time within
-  // `range` (needs observations on both sides).
-  std::vector<SplitScore> Splits(NodeId dataset, TimeRange range);
-  // The largest split per column within `range` with PSI >= kShiftPsi, as
-  // evidence (strength grows with the PSI).
+  // the horizon (needs observations on both sides), by column then time.
+  const std::vector<SplitScore>& Splits(NodeId dataset);
+  // The largest PSI peak per column within `range` with PSI >= kShiftPsi,
+  // as evidence (strength 1 - exp(-PSI / 0.5)).
   std::vector<Evidence> Shifts(NodeId dataset, TimeRange range);
   // True when some column has observations both in the week before `t` and
   // at or in the week after it: a move at t would have been seen.
@@ -58,7 +63,9 @@ class ShiftFinder {
 
   const EvidenceReader& r_;
   const SeriesIndex* series_;
+  TimeRange horizon_;
   std::map<NodeId, std::map<std::string, Column>> cache_;
+  std::map<NodeId, std::vector<SplitScore>> splits_;
 };
 
 }  // namespace provgraph::rootcause
