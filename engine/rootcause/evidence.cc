@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/adjacency.h"
+#include "engine/rootcause/window.h"
 #include "engine/time.h"
 
 namespace provgraph::rootcause {

@@ -23,8 +23,8 @@ class ChangesTest : public ::testing::Test {
     p.Feeds(src, job), p.Feeds(job, out), p.Feeds(out, kpi), p.Feeds(other, side);
     // src: a type change on day 3; job: new code on day 4, a failed run on
     // day 5; out: versions on days 2 and 6; side (off the lineage): new code on day 4.
-    p.b.SetProperty(src, "schema", R"([["id","bigint"],["amount","numeric(12,2)"]])", Day(0));
-    p.b.SetProperty(src, "schema", R"([["id","bigint"],["amount","bigint"],["note","text"]])", Day(3));
+    p.b.SetProperty(src, "schema", R"js([["id","bigint"],["amount","numeric(12,2)"]])js", Day(0));
+    p.b.SetProperty(src, "schema", R"js([["id","bigint"],["amount","bigint"],["note","text"]])js", Day(3));
     p.b.SetProperty(job, "source_code_version", "1111111111111111", Day(0));
     p.b.SetProperty(job, "source_code_version", "2222222222222222", Day(4));
     p.b.SetProperty(side, "sql", "SELECT 1", Day(0));
