@@ -188,9 +188,10 @@ class Ranker {
     return out;
   }
 
-  bool AnyMoved(const std::vector<NodeId>& nodes, Timestamp t) {
+  // Did any of `nodes` shift in [t - before, t + kOutputLag]?
+  bool AnyMoved(const std::vector<NodeId>& nodes, Timestamp t, int64_t before) {
     for (NodeId n : nodes) {
-      if (!shifts_->Shifts(n, {Timestamp{t.micros - kHourMicros}, Timestamp{t.micros + kOutputLag}}).empty()) return true;
+      if (!shifts_->Shifts(n, {Timestamp{t.micros - before}, Timestamp{t.micros + kOutputLag}}).empty()) return true;
     }
     return false;
   }
@@ -202,7 +203,9 @@ class Ranker {
     return s;
   }
 
-  // Is the change at `t` on `n` seen downstream? Sets the factor and says why.
+  // Is the change at `t` on `n` seen downstream, and not already upstream
+  // (inputs that moved up to a day before feed the next run)? Sets the
+  // factor and says why.
   void Confirm(NodeId n, Item& it, bool job) {
     std::vector<NodeId> outs = NearestObserved(n, Direction::kDownstream, it.e.at, !job);
     if (outs.empty()) {
@@ -210,14 +213,14 @@ class Ranker {
       it.e.detail += "; no observed output downstream to confirm it";
       return;
     }
-    if (!AnyMoved(outs, it.e.at)) {
+    if (!AnyMoved(outs, it.e.at, kHourMicros)) {
       it.factor = kBenign;
       it.e.detail += "; " + Names(outs) + " did not move (benign)";
       return;
     }
-    if (job && AnyMoved(NearestObserved(n, Direction::kUpstream, it.e.at, false), it.e.at)) {
+    if (AnyMoved(NearestObserved(n, Direction::kUpstream, it.e.at, false), it.e.at, kDayMicros)) {
       it.factor = kInputsMovedToo;
-      it.e.detail += "; its outputs moved, but so did its inputs";
+      it.e.detail += "; " + Names(outs) + " moved, but so did what feeds it";
       return;
     }
     it.e.detail += "; " + Names(outs) + " moved after it";
@@ -260,10 +263,11 @@ class Ranker {
     return items;
   }
 
-  // Which upstream cause explains which downstream effect (see the header).
+  // Which upstream cause explains which downstream effect (see the header):
+  // an effect item is explained by the most upstream ancestor with an
+  // origin item no later than it (within kSameTime) and not too long before.
   void Explain(std::map<NodeId, std::vector<Item>>& items) {
-    // Origins: the earliest strong enough item of each node.
-    std::map<NodeId, Timestamp> origin;
+    std::map<NodeId, std::vector<Timestamp>> origins;
     for (auto& [n, list] : items) {
       for (const Item& it : list) {
         if (it.e.kind == EvidenceKind::kNewVersion || it.Intrinsic() < kOrigin) continue;
@@ -272,8 +276,7 @@ class Ranker {
         if ((it.e.kind == EvidenceKind::kCodeChange || it.e.kind == EvidenceKind::kSchemaChange) && it.factor < 1) {
           continue;
         }
-        auto o = origin.find(n);
-        if (o == origin.end() || it.e.at < o->second) origin[n] = it.e.at;
+        origins[n].push_back(it.e.at);
       }
     }
     WalkSpec up;
@@ -281,27 +284,27 @@ class Ranker {
     if (feeds_) up.edge_types = {*feeds_};
     up.at = opt_.as_of;
     for (auto& [n, list] : items) {
-      std::optional<Timestamp> effect_at;
-      for (const Item& it : list) {
-        if (!IsEffectKind(it.e.kind) || it.e.kind == EvidenceKind::kNewVersion) continue;
-        if (!effect_at || it.e.at < *effect_at) effect_at = it.e.at;
-      }
-      if (!effect_at) continue;
-      std::optional<NodeId> best;
-      uint32_t best_depth = 0;
-      for (const Reached& r : walker_.Closure(n, up)) {
-        auto o = origin.find(r.node);
-        if (o == origin.end() || o->second.micros > effect_at->micros + kSameTime ||
-            o->second.micros < effect_at->micros - opt_.window - kOutputLag) {
-          continue;
-        }
-        // The most upstream explaining node.
-        if (!best || depth_[r.node] > best_depth) best = r.node, best_depth = depth_[r.node];
-      }
-      if (!best) continue;
-      explained_by_[n] = *best;
+      bool any_effect = false;
+      for (const Item& it : list) any_effect |= IsEffectKind(it.e.kind);
+      if (!any_effect) continue;
+      std::vector<Reached> ancestors = walker_.Closure(n, up);
       for (Item& it : list) {
-        if (IsEffectKind(it.e.kind)) it.factor *= kEffectShare;
+        if (!IsEffectKind(it.e.kind)) continue;
+        std::optional<NodeId> best;
+        uint32_t best_depth = 0;
+        for (const Reached& r : ancestors) {
+          auto o = origins.find(r.node);
+          if (o == origins.end()) continue;
+          bool fits = false;
+          for (Timestamp t : o->second) {
+            fits |= t.micros <= it.e.at.micros + kSameTime && t.micros >= it.e.at.micros - opt_.window - kOutputLag;
+          }
+          if (fits && (!best || depth_[r.node] > best_depth)) best = r.node, best_depth = depth_[r.node];
+        }
+        if (!best) continue;
+        it.factor *= kEffectShare;
+        auto by = explained_by_.find(n);
+        if (by == explained_by_.end() || depth_[*best] > depth_[by->second]) explained_by_[n] = *best;
       }
     }
     for (const auto& [n, by] : explained_by_) {

@@ -120,7 +120,22 @@ def build(i, kind, rng):
     train = Job(ns, "train.model", [datasets[-1]] + ([datasets[-2]] if rng.random() < 0.5 else []), model, hour)
     model.inputs_of = train
     jobs.append(train)
-    lineage_jobs = list(jobs)
+    # What feeds the model: the upstream jobs, and the chain of first
+    # inputs along which a change of x reaches it.
+    upstream, stack = [], [train]
+    while stack:
+        job = stack.pop()
+        if job in upstream:
+            continue
+        upstream.append(job)
+        stack += [d.inputs_of for d in job.inputs if d.inputs_of is not None]
+    chain, d = [], train.inputs[0]
+    while d is not None:
+        chain.append(d)
+        d = d.inputs_of.inputs[0] if d.inputs_of is not None else None
+    lineage_jobs = [j for j in jobs if j in upstream]
+    chain_jobs = [d.inputs_of for d in chain if d.inputs_of is not None]
+    chain_sources = [d for d in chain if d.inputs_of is None]
     # Decoys off the lineage: a side branch from a source to a report.
     side_src = rng.choice(sources)
     side1 = Dataset(f"wh{i}://warehouse", "analytics.side.report", True, 0.03, 3, 0.5)
@@ -134,17 +149,17 @@ def build(i, kind, rng):
     day = rng.randint(9, 14)
     factor = rng.choice([1, -1]) * math.log(rng.uniform(2.5, 8))
     if kind == "code_change":
-        job = rng.choice(lineage_jobs[:-1]) if rng.random() < 0.85 else train
+        job = rng.choice(chain_jobs) if chain_jobs and rng.random() < 0.85 else train
         job.code_changes[day] = (uuid.uuid4().hex, job.sql + " WHERE x > 0 -- new filter")
         job.output.shift[day] = factor
         cause = f"Job:{job.ns}:{job.name}"
     elif kind == "schema_change":
-        d = rng.choice(sources + [j.output for j in lineage_jobs[:-2]])
+        d = rng.choice(chain)
         d.shift[day] = math.log(100) if rng.random() < 0.6 else math.log(0.01)
         d.x_change = (day, "bigint")
         cause = f"Dataset:{d.key()}"
     elif kind == "distribution_shift":
-        d = rng.choice(sources)
+        d = rng.choice(chain_sources)
         d.noise = 0.03
         d.shift[day] = factor
         cause = f"Dataset:{d.key()}"
@@ -164,7 +179,7 @@ def build(i, kind, rng):
     if rng.random() < 0.5 and others:
         rng.choice(others).retry_fail_days.add(rng.randint(day - 6, day))
     if rng.random() < 0.3:
-        d = rng.choice([j.output for j in lineage_jobs[:-1]])
+        d = rng.choice([j.output for j in lineage_jobs if j is not train])
         if f"Dataset:{d.key()}" != cause:
             d.add_col = (rng.randint(day - 6, day), "comment")
     # Decoys off the lineage, near the planted day.
