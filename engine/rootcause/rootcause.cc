@@ -17,6 +17,7 @@ namespace {
 constexpr int64_t kAfterMove = kDayMicros;       // evidence up to a day after the move still counts (less)
 constexpr int64_t kOutputLag = 3 * kDayMicros;   // how long a change may take to show in its outputs
 constexpr int64_t kSameTime = 12 * kHourMicros;  // "no later than" slack between a cause and its effect
+constexpr int64_t kPropagation = 2 * kDayMicros;  // how long a move takes to reach the next observed dataset
 constexpr double kBenign = 0.15, kUnobserved = 0.6, kInputsMovedToo = 0.5;
 constexpr double kEffectShare = 0.25, kExplainDoubt = 0.85;
 constexpr double kOrigin = 0.3;  // an item this strong (before timing) can explain moves below it
@@ -218,6 +219,21 @@ class Ranker {
       it.e.detail += "; " + Names(outs) + " did not move (benign)";
       return;
     }
+    // A job's outputs further down whose own schema changed then: their
+    // move has a nearer explanation.
+    if (job) {
+      std::vector<NodeId> direct = reader_.Next(n, "FEEDS", true);
+      for (NodeId o : outs) {
+        if (std::find(direct.begin(), direct.end(), o) != direct.end()) continue;
+        for (const Evidence& sc : reader_.SchemaChanges(o, {Timestamp{it.e.at.micros - kDayMicros},
+                                                            Timestamp{it.e.at.micros + kOutputLag}})) {
+          if (!sc.breaking || it.factor == kInputsMovedToo) continue;
+          it.factor = kInputsMovedToo;
+          it.e.detail += "; " + reader_.Ref(o) + " moved, but its own schema changed then too";
+        }
+      }
+      if (it.factor == kInputsMovedToo) return;
+    }
     if (AnyMoved(NearestObserved(n, Direction::kUpstream, it.e.at, false), it.e.at, kDayMicros)) {
       it.factor = kInputsMovedToo;
       it.e.detail += "; " + Names(outs) + " moved, but so did what feeds it";
@@ -297,7 +313,7 @@ class Ranker {
           if (o == origins.end()) continue;
           bool fits = false;
           for (Timestamp t : o->second) {
-            fits |= t.micros <= it.e.at.micros + kSameTime && t.micros >= it.e.at.micros - opt_.window - kOutputLag;
+            fits |= t.micros <= it.e.at.micros + kSameTime && t.micros >= it.e.at.micros - kPropagation;
           }
           if (fits && (!best || depth_[r.node] > best_depth)) best = r.node, best_depth = depth_[r.node];
         }
