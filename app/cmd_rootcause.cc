@@ -53,7 +53,8 @@ int RunRootCause(const GlobalOptions& g, const RootCauseArgs& a) {
 }  // namespace
 
 void AddRootCauseCommand(CLI::App& app, GlobalOptions& g, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("rootcause", "Rank the likely upstream causes of a symptom (a KPI, model or dataset)");
+  CLI::App* cmd =
+      app.add_subcommand("rootcause", "Rank the likely upstream causes of a symptom (a KPI, model or dataset)");
   AddStoreOptions(cmd, g);
   auto a = std::make_shared<RootCauseArgs>();
   cmd->add_option("node", a->node, "The symptom as Label:key (e.g. KPI:churn_auc)")->required();

@@ -1,6 +1,7 @@
 #include "engine/rootcause/evidence.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -16,9 +17,8 @@ struct CodeProp {
   const char* prop;
   const char* what;
 };
-constexpr CodeProp kCodeProps[] = {{"source_code_version", "sourceCodeLocation version"},
-                                   {"source_code", "sourceCode"},
-                                   {"sql", "sql"}};
+constexpr CodeProp kCodeProps[] = {
+    {"source_code_version", "sourceCodeLocation version"}, {"source_code", "sourceCode"}, {"sql", "sql"}};
 
 std::string Describe(const Value& before, const Value& after, bool short_ids) {
   if (before.type() == ValueType::kString && after.type() == ValueType::kString) {
@@ -49,20 +49,25 @@ std::string TypeText(const std::string& t) { return t.empty() ? "?" : t; }
 
 const char* EvidenceKindName(EvidenceKind kind) {
   switch (kind) {
-    case EvidenceKind::kCodeChange: return "code_change";
-    case EvidenceKind::kSchemaChange: return "schema_change";
-    case EvidenceKind::kDistributionShift: return "distribution_shift";
-    case EvidenceKind::kFailedRuns: return "failed_runs";
-    case EvidenceKind::kStale: return "stale";
-    case EvidenceKind::kNewVersion: return "new_version";
-    case EvidenceKind::kViolation: return "violation";
+    case EvidenceKind::kCodeChange:
+      return "code_change";
+    case EvidenceKind::kSchemaChange:
+      return "schema_change";
+    case EvidenceKind::kDistributionShift:
+      return "distribution_shift";
+    case EvidenceKind::kFailedRuns:
+      return "failed_runs";
+    case EvidenceKind::kStale:
+      return "stale";
+    case EvidenceKind::kNewVersion:
+      return "new_version";
+    case EvidenceKind::kViolation:
+      return "violation";
   }
   return "?";
 }
 
-std::string Shorten(std::string_view s, size_t n) {
-  return std::string(s.size() > n ? s.substr(0, n) : s);
-}
+std::string Shorten(std::string_view s, size_t n) { return std::string(s.size() > n ? s.substr(0, n) : s); }
 
 EvidenceReader::EvidenceReader(const Graph& graph, Timestamp as_of) : g_(graph), as_of_(as_of) {}
 
@@ -214,8 +219,9 @@ std::vector<Evidence> EvidenceReader::FailedRuns(NodeId job, TimeRange range) co
     if (!s || s->type() != ValueType::kString || (s->as_string() != "FAIL" && s->as_string() != "ABORT")) continue;
     auto ended = Prop("ended_at");
     const Value* e = ended ? g_.Property(EntityKind::kNode, run, *ended, as_of_) : nullptr;
-    Timestamp at = e && e->type() == ValueType::kTimestamp ? e->as_timestamp()
-                                                            : Timestamp{g_.Validity(EntityKind::kNode, run).front().from};
+    Timestamp at = e && e->type() == ValueType::kTimestamp
+                       ? e->as_timestamp()
+                       : Timestamp{g_.Validity(EntityKind::kNode, run).front().from};
     if (!range.Contains(at) || at > as_of_) continue;
     Evidence ev;
     ev.kind = EvidenceKind::kFailedRuns;
@@ -224,7 +230,8 @@ std::vector<Evidence> EvidenceReader::FailedRuns(NodeId job, TimeRange range) co
     auto next = std::upper_bound(done.begin(), done.end(), at);
     ev.recovered = next != done.end() && next->micros - at.micros <= cadence / 2;
     std::string msg = Text(run, "error_message", as_of_);
-    ev.detail = "run " + std::string(g_.Key(run)) + " " + s->as_string() + (msg.empty() ? "" : " (" + Shorten(msg, 80) + ")");
+    ev.detail =
+        "run " + std::string(g_.Key(run)) + " " + s->as_string() + (msg.empty() ? "" : " (" + Shorten(msg, 80) + ")");
     if (ev.recovered) ev.detail += "; the next run completed " + FormatTimestamp(*next);
     ev.strength = ev.recovered ? 0.1 : 1.0;
     out.push_back(std::move(ev));
@@ -294,8 +301,16 @@ std::vector<Evidence> EvidenceReader::Violations(NodeId asset, TimeRange range) 
         std::string column = Text(constraint, "column", as_of_);
         auto vp = Prop("value");
         const Value* value = vp ? g_.Property(EntityKind::kNode, v, *vp, as_of_) : nullptr;
+        std::string shown;
+        if (value && value->type() == ValueType::kDouble) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.4g", value->as_double());
+          shown = buf;
+        } else if (value) {
+          shown = value->ToText();
+        }
         e.detail = std::string(g_.Key(v)) + " (" + (severity.empty() ? "warn" : severity) + "): " + metric +
-                   (column.empty() ? "" : " of " + column) + (value ? " = " + value->ToText() : "") +
+                   (column.empty() ? "" : " of " + column) + (value ? " = " + shown : "") +
                    (g_.NodeValid(v, as_of_) ? ", open" : ", closed");
         e.strength = severity == "error" ? 0.6 : 0.4;
         out.push_back(std::move(e));

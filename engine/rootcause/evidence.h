@@ -16,7 +16,15 @@
 
 namespace provgraph::rootcause {
 
-enum class EvidenceKind { kCodeChange, kSchemaChange, kDistributionShift, kFailedRuns, kStale, kNewVersion, kViolation };
+enum class EvidenceKind {
+  kCodeChange,
+  kSchemaChange,
+  kDistributionShift,
+  kFailedRuns,
+  kStale,
+  kNewVersion,
+  kViolation
+};
 
 // "code_change", "schema_change", "distribution_shift", "failed_runs",
 // "stale", "new_version", "violation" (DESIGN.md's evidence kinds).

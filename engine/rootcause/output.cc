@@ -18,7 +18,8 @@ double Round4(double v) { return std::round(v * 10000) / 10000; }
 nlohmann::ordered_json ReportToJson(const Graph& graph, const RootCauseReport& report, const std::string& window_text) {
   nlohmann::ordered_json j;
   j["symptom"] = Ref(graph, report.symptom);
-  j["as_of"] = report.as_of == kLatest ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(FormatTimestamp(report.as_of));
+  j["as_of"] =
+      report.as_of == kLatest ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(FormatTimestamp(report.as_of));
   j["window"] = window_text;
   j["candidates"] = nlohmann::ordered_json::array();
   for (const Candidate& c : report.candidates) {
@@ -27,7 +28,8 @@ nlohmann::ordered_json ReportToJson(const Graph& graph, const RootCauseReport& r
     cj["score"] = Round4(c.score);
     cj["evidence"] = nlohmann::ordered_json::array();
     for (const Evidence& e : c.evidence) {
-      cj["evidence"].push_back({{"kind", EvidenceKindName(e.kind)}, {"at", FormatTimestamp(e.at)}, {"detail", e.detail}});
+      cj["evidence"].push_back(
+          {{"kind", EvidenceKindName(e.kind)}, {"at", FormatTimestamp(e.at)}, {"detail", e.detail}});
     }
     cj["path"] = nlohmann::ordered_json::array();
     for (NodeId n : c.path) cj["path"].push_back(Ref(graph, n));
@@ -57,7 +59,8 @@ std::string ReportToText(const Graph& graph, const RootCauseReport& report, cons
       out += "     " + kind + " " + FormatTimestamp(e.at) + "  " + e.detail + "\n";
     }
     if (c.explained_by) out += "     (an effect of " + Ref(graph, *c.explained_by) + ")\n";
-    if (!c.explains.empty()) out += "     explains the moves of " + std::to_string(c.explains.size()) + " node(s) below it\n";
+    if (!c.explains.empty())
+      out += "     explains the moves of " + std::to_string(c.explains.size()) + " node(s) below it\n";
     out += "     path:";
     for (size_t i = 0; i < c.path.size(); ++i) out += (i ? " -> " : " ") + Ref(graph, c.path[i]);
     out += "\n";

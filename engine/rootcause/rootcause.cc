@@ -14,9 +14,9 @@
 namespace provgraph::rootcause {
 namespace {
 
-constexpr int64_t kAfterMove = kDayMicros;       // evidence up to a day after the move still counts (less)
-constexpr int64_t kOutputLag = 3 * kDayMicros;   // how long a change may take to show in its outputs
-constexpr int64_t kSameTime = 12 * kHourMicros;  // "no later than" slack between a cause and its effect
+constexpr int64_t kAfterMove = kDayMicros;        // evidence up to a day after the move still counts (less)
+constexpr int64_t kOutputLag = 3 * kDayMicros;    // how long a change may take to show in its outputs
+constexpr int64_t kSameTime = 12 * kHourMicros;   // "no later than" slack between a cause and its effect
 constexpr int64_t kPropagation = 2 * kDayMicros;  // how long a move takes to reach the next observed dataset
 constexpr double kBenign = 0.15, kUnobserved = 0.6, kInputsMovedToo = 0.5;
 constexpr double kEffectShare = 0.25, kExplainDoubt = 0.85;
@@ -225,8 +225,8 @@ class Ranker {
       std::vector<NodeId> direct = reader_.Next(n, "FEEDS", true);
       for (NodeId o : outs) {
         if (std::find(direct.begin(), direct.end(), o) != direct.end()) continue;
-        for (const Evidence& sc : reader_.SchemaChanges(o, {Timestamp{it.e.at.micros - kDayMicros},
-                                                            Timestamp{it.e.at.micros + kOutputLag}})) {
+        for (const Evidence& sc : reader_.SchemaChanges(
+                 o, {Timestamp{it.e.at.micros - kDayMicros}, Timestamp{it.e.at.micros + kOutputLag}})) {
           if (!sc.breaking || it.factor == kInputsMovedToo) continue;
           it.factor = kInputsMovedToo;
           it.e.detail += "; " + reader_.Ref(o) + " moved, but its own schema changed then too";
@@ -239,7 +239,8 @@ class Ranker {
       it.e.detail += "; " + Names(outs) + " moved, but so did what feeds it";
       return;
     }
-    it.e.detail += "; " + Names(outs) + " moved after it";
+    it.e.detail +=
+        outs.size() == 1 && outs[0] == n ? "; its own data moved with it" : "; " + Names(outs) + " moved after it";
   }
 
   std::vector<Item> Collect(NodeId n) {
@@ -353,7 +354,8 @@ Result<NodeId> ResolveNode(const Graph& graph, std::string_view ref, Timestamp a
   if (!parts.ok()) return parts.status();
   auto id = graph.FindNodeByRef(parts->first, parts->second);
   if (!id || !graph.NodeValid(*id, as_of)) {
-    return Status::NotFound("no node " + std::string(ref) + (as_of == kLatest ? "" : " as of " + FormatTimestamp(as_of)));
+    return Status::NotFound("no node " + std::string(ref) +
+                            (as_of == kLatest ? "" : " as of " + FormatTimestamp(as_of)));
   }
   return *id;
 }

@@ -22,11 +22,10 @@
 // Thread-safety: as Graph (one thread).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/graph.h"
 #include "engine/rootcause/evidence.h"
@@ -44,11 +43,11 @@ struct RootCauseOptions {
 struct Candidate {
   NodeId node = 0;
   double score = 0;
-  uint32_t depth = 0;               // FEEDS edges to the symptom
-  std::vector<Evidence> evidence;   // in the window, oldest first
-  std::vector<NodeId> path;         // this node ... the symptom, along FEEDS
-  std::vector<EdgeId> path_edges;   // path_edges[i] joins path[i] and path[i + 1]
-  std::vector<NodeId> explains;     // downstream nodes whose moves this explains
+  uint32_t depth = 0;              // FEEDS edges to the symptom
+  std::vector<Evidence> evidence;  // in the window, oldest first
+  std::vector<NodeId> path;        // this node ... the symptom, along FEEDS
+  std::vector<EdgeId> path_edges;  // path_edges[i] joins path[i] and path[i + 1]
+  std::vector<NodeId> explains;    // downstream nodes whose moves this explains
   std::optional<NodeId> explained_by;
 };
 
@@ -57,8 +56,8 @@ struct RootCauseReport {
   Timestamp as_of = kLatest;
   int64_t window = 0;
   SymptomMove moved;
-  TimeRange range;                     // where evidence counts
-  std::vector<Candidate> candidates;   // score > 0, best first
+  TimeRange range;                    // where evidence counts
+  std::vector<Candidate> candidates;  // score > 0, best first
 };
 
 // The node named "Label:key" valid at `as_of`; NotFound "no node Label:key"

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "engine/drift/run.h"
 #include "engine/rootcause/window.h"
@@ -114,7 +114,8 @@ const std::vector<SplitScore>& ShiftFinder::Splits(NodeId dataset) {
       for (size_t j = i; j-- > 0 && nb < kPoolMax && obs[i].at.micros - obs[j].at.micros <= kPoolSpan; ++nb) {
         before.insert(before.end(), obs[j].values.begin(), obs[j].values.end());
       }
-      for (size_t j = i; j < obs.size() && na < kPoolMax && obs[j].at.micros - obs[i].at.micros <= kPoolSpan; ++j, ++na) {
+      for (size_t j = i; j < obs.size() && na < kPoolMax && obs[j].at.micros - obs[i].at.micros <= kPoolSpan;
+           ++j, ++na) {
         after.insert(after.end(), obs[j].values.begin(), obs[j].values.end());
       }
       if (before.empty() || after.empty()) continue;

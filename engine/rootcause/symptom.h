@@ -22,7 +22,7 @@ namespace provgraph::rootcause {
 
 struct SymptomMove {
   Timestamp at;
-  std::string how;  // e.g. "value fell 0.843 -> 0.760 (change point)"
+  std::string how;     // e.g. "value fell 0.843 -> 0.760 (change point)"
   bool found = false;  // false: `at` is only the as-of instant
 };
 
@@ -36,6 +36,7 @@ struct ChangePoint {
 std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& points);
 
 // When `symptom` moved, as of reader.as_of(); `fallback` when nothing says.
-SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* series, NodeId symptom, Timestamp fallback);
+SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* series, NodeId symptom,
+                            Timestamp fallback);
 
 }  // namespace provgraph::rootcause

@@ -8,12 +8,18 @@ namespace {
 
 int64_t UnitMicros(char unit) {
   switch (std::tolower(static_cast<unsigned char>(unit))) {
-    case 'w': return 7 * kDayMicros;
-    case 'd': return kDayMicros;
-    case 'h': return kHourMicros;
-    case 'm': return 60 * kSecondMicros;
-    case 's': return kSecondMicros;
-    default: return 0;
+    case 'w':
+      return 7 * kDayMicros;
+    case 'd':
+      return kDayMicros;
+    case 'h':
+      return kHourMicros;
+    case 'm':
+      return 60 * kSecondMicros;
+    case 's':
+      return kSecondMicros;
+    default:
+      return 0;
   }
 }
 

@@ -1,8 +1,9 @@
 // lineage.changes / UpstreamChanges on a hand-built pipeline:
 // src -> job -> out -> KPI kpi, plus other -> side (not upstream of kpi).
+#include "engine/rootcause/changes.h"
+
 #include <gmock/gmock.h>
 
-#include "engine/rootcause/changes.h"
 #include "engine/rootcause/rootcause.h"
 #include "query/query_engine.h"
 #include "tests/rootcause/rc_fixture.h"
@@ -80,9 +81,11 @@ TEST_F(ChangesTest, ProcedureTakesStringsOrDatetimes) {
   ASSERT_TRUE(asof.ok()) << asof.status().ToString();
   // schema day 3, code day 4, failed run day 5, version day 2: 4.
   EXPECT_EQ(asof->rows[0][0].as_int(), 4);
-  auto bad = query::RunQuery("CALL lineage.changes('KPI:kpi', 3, '2027-01-07') YIELD kind RETURN kind", store_->graph());
+  auto bad =
+      query::RunQuery("CALL lineage.changes('KPI:kpi', 3, '2027-01-07') YIELD kind RETURN kind", store_->graph());
   ASSERT_FALSE(bad.ok());
-  EXPECT_THAT(bad.status().message(), ::testing::HasSubstr("lineage.changes needs a timestamp or an ISO-8601 string, got integer"));
+  EXPECT_THAT(bad.status().message(),
+              ::testing::HasSubstr("lineage.changes needs a timestamp or an ISO-8601 string, got integer"));
   auto badtime = query::RunQuery("CALL lineage.changes('KPI:kpi', 'yesterday', '2027-01-07') YIELD kind RETURN kind",
                                  store_->graph());
   ASSERT_FALSE(badtime.ok());

@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 
 #include <fstream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/cli_run.h"
 #include "tests/test_util.h"
@@ -30,8 +30,8 @@ TEST_F(RootCauseCliTest, ErrorsExitOneWithAClearMessageUsageErrorsTwo) {
   WriteFile(dir_ / "n.csv", ":ID,:LABEL\nsrc,Dataset\nkpi,KPI\nlonely,KPI\n");
   WriteFile(dir_ / "e.csv", ":START_ID,:END_ID,:TYPE\nsrc,kpi,FEEDS\n");
   ASSERT_EQ(Provgraph("init --store " + Store()).code, 0);
-  CliRun load = Provgraph("load csv --at 2027-01-01 --store " + Store() + " --nodes " + (dir_ / "n.csv") +
-                          " --edges " + (dir_ / "e.csv"));
+  CliRun load = Provgraph("load csv --at 2027-01-01 --store " + Store() + " --nodes " + (dir_ / "n.csv") + " --edges " +
+                          (dir_ / "e.csv"));
   ASSERT_EQ(load.code, 0) << load.err;
 
   CliRun unknown = Provgraph("rootcause KPI:nope --store " + Store());
@@ -99,9 +99,10 @@ TEST_F(RootCauseCliTest, DemoPlantedChangeRanksFirst) {
   // The text form leads with the same node; the shell's procedure agrees.
   CliRun text = Provgraph("rootcause KPI:churn_auc --store " + demo);
   EXPECT_NE(text.out.find("\n1. " + cause + "  score "), std::string::npos) << text.out;
-  CliRun q = Provgraph("query --format csv --store " + demo +
-                       " -e \"CALL lineage.rootcause('KPI:churn_auc', '7d') YIELD rank, node RETURN rank, node.key AS k "
-                       "LIMIT 1\"");
+  CliRun q =
+      Provgraph("query --format csv --store " + demo +
+                " -e \"CALL lineage.rootcause('KPI:churn_auc', '7d') YIELD rank, node RETURN rank, node.key AS k "
+                "LIMIT 1\"");
   ASSERT_EQ(q.code, 0) << q.err;
   EXPECT_EQ(q.out, "rank,k\r\n1," + cause.substr(cause.find(':') + 1) + "\r\n");
 }

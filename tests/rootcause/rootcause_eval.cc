@@ -74,7 +74,10 @@ int Run(const std::string& dir) {
     }
     if (rank != 1) {
       std::cout << "miss: " << kpi << " " << kind << " " << cause << " ranked " << (rank ? std::to_string(rank) : "-")
-                << "; first " << (report->candidates.empty() ? "none" : rootcause::ReportToJson(g, *report, "7d")["candidates"][0]["node"].get<std::string>())
+                << "; first "
+                << (report->candidates.empty()
+                        ? "none"
+                        : rootcause::ReportToJson(g, *report, "7d")["candidates"][0]["node"].get<std::string>())
                 << " (moved: " << report->moved.how << ")\n";
     }
   }

@@ -3,9 +3,10 @@
 // engine/rootcause/rootcause.h: time weight w = 1 - 0.6 * lead / window for
 // evidence `lead` before the move (window 7d), benign x0.15, effects x0.25,
 // doubt x0.85 per node explained.
+#include "engine/rootcause/rootcause.h"
+
 #include <gmock/gmock.h>
 
-#include "engine/rootcause/rootcause.h"
 #include "engine/rootcause/symptom.h"
 #include "query/query_engine.h"
 #include "tests/rootcause/rc_fixture.h"
@@ -14,8 +15,8 @@ namespace provgraph {
 namespace {
 
 using testing::Day;
-using testing::Pipeline;
 using ::testing::HasSubstr;
+using testing::Pipeline;
 
 class RootCauseTest : public ::testing::Test {
  protected:
@@ -206,8 +207,8 @@ TEST(WindowTest, ParsesDurations) {
   for (const char* bad : {"", "7", "d", "7x", "7d2", "P", "P1M", "-1d"}) {
     auto w = rootcause::ParseWindow(bad);
     ASSERT_FALSE(w.ok()) << bad;
-    EXPECT_EQ(w.status().message(), "'" + std::string(bad) +
-                                        "' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D");
+    EXPECT_EQ(w.status().message(),
+              "'" + std::string(bad) + "' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D");
   }
   EXPECT_EQ(rootcause::FormatWindow(168 * kH), "7d");
   EXPECT_EQ(rootcause::FormatWindow(36 * kH), "36h");
@@ -249,7 +250,8 @@ TEST_F(RootCauseTest, ProcedureYieldsRankNodeScoreEvidenceAndPath) {
            {"CALL lineage.rootcause('KPI:kpi', '0h') YIELD node RETURN node",
             "the window is empty: give a length above zero, as in 7d"},
            {"CALL lineage.rootcause('KPI:none') YIELD node RETURN node", "no node KPI:none"},
-           {"CALL lineage.rootcause('Dataset:src') YIELD node RETURN node", "Dataset:src has nothing upstream along FEEDS"},
+           {"CALL lineage.rootcause('Dataset:src') YIELD node RETURN node",
+            "Dataset:src has nothing upstream along FEEDS"},
        }) {
     auto r = query::RunQuery(text, store_->graph(), {}, &store_->series());
     ASSERT_FALSE(r.ok()) << text;
