@@ -93,7 +93,7 @@ class Ranker {
       auto by = explained_by_.find(n);
       if (by != explained_by_.end()) c.explained_by = by->second;
       c.score = 1 - doubt;
-      if (c.score <= 1e-9) continue;
+      if (c.score < 5e-5) continue;  // would print as 0.0000
       for (Item& it : items[n]) {
         if (it.weight > 0) c.evidence.push_back(std::move(it.e));
       }
