@@ -16,5 +16,6 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddQueryCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddShellCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 void AddReportCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
+void AddRootCauseCommand(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 }  // namespace provgraph::app

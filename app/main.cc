@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddShellCommand(app, g, exit_code);
   AddDriftCommand(app, g, exit_code);
   AddReportCommand(app, g, exit_code);
+  AddRootCauseCommand(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -20,6 +20,8 @@ const std::vector<ProcedureSignature>& Procedures() {
       {"lineage.downstream", 1, 2, {"node", "depth"}},
       {"lineage.impact", 1, 1, {"node", "depth", "owners"}},
       {"drift.history", 2, 2, {"time", "value"}},
+      {"lineage.rootcause", 1, 2, {"rank", "node", "score", "evidence", "path"}},
+      {"lineage.changes", 3, 3, {"time", "node", "kind", "detail"}},
   };
   return kProcedures;
 }

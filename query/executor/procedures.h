@@ -1,7 +1,9 @@
 // Procedures callable with CALL: lineage.upstream(node[, maxDepth]),
 // lineage.downstream(node[, maxDepth]) and lineage.impact(node)
 // (downstream assets with their owners), all along FEEDS; and
-// drift.history(node, metric), a metric's points as of the query's time.
+// drift.history(node, metric), a metric's points as of the query's time;
+// lineage.rootcause(node[, window]) and lineage.changes(node, from, to)
+// (engine/rootcause).
 #pragma once
 
 #include <vector>

@@ -1,0 +1,133 @@
+#include "engine/rootcause/symptom.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "engine/time.h"
+
+namespace provgraph::rootcause {
+namespace {
+
+struct Moments {
+  double mean = 0, var = 0;  // var with ddof 1
+};
+
+Moments MomentsOf(const std::vector<MetricPoint>& p, size_t b, size_t e) {
+  Moments m;
+  const double n = static_cast<double>(e - b);
+  for (size_t i = b; i < e; ++i) m.mean += p[i].value;
+  m.mean /= n;
+  for (size_t i = b; i < e; ++i) m.var += (p[i].value - m.mean) * (p[i].value - m.mean);
+  m.var = n > 1 ? m.var / (n - 1) : 0;
+  return m;
+}
+
+// 1.4826 * the median absolute deviation of p[b, e).
+double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
+  std::vector<double> x;
+  for (size_t i = b; i < e; ++i) x.push_back(p[i].value);
+  std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
+  const double med = x[x.size() / 2];
+  for (double& v : x) v = std::fabs(v - med);
+  std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
+  return 1.4826 * x[x.size() / 2];
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
+  constexpr size_t kMinRun = 3;
+  const size_t n = p.size();
+  if (n < 2 * kMinRun) return std::nullopt;
+  // Prefix sums for the split's squared-error reduction n1 n2 / n (m1 - m2)^2.
+  std::vector<double> sum(n + 1, 0.0);
+  for (size_t i = 0; i < n; ++i) sum[i + 1] = sum[i] + p[i].value;
+  size_t best = 0;
+  double best_gain = -1;
+  for (size_t k = kMinRun; k + kMinRun <= n; ++k) {
+    const double n1 = static_cast<double>(k), n2 = static_cast<double>(n - k);
+    const double d = sum[k] / n1 - (sum[n] - sum[k]) / n2;
+    const double gain = n1 * n2 / static_cast<double>(n) * d * d;
+    if (gain > best_gain) best_gain = gain, best = k;
+  }
+  Moments a = MomentsOf(p, 0, best), b = MomentsOf(p, best, n);
+  const double delta = b.mean - a.mean;
+  const double pooled = std::sqrt(((best - 1) * a.var + (n - best - 1) * b.var) / static_cast<double>(n - 2));
+  const double se = std::sqrt(a.var / best + b.var / (n - best));
+  if (!(std::fabs(delta) > 1.5 * pooled) || !(se == 0 ? delta != 0 : std::fabs(delta) / se > 5)) return std::nullopt;
+  ChangePoint cp;
+  cp.split = best;
+  cp.mean_before = a.mean;
+  cp.mean_after = b.mean;
+  // Onset: walk back from the split over points already beyond the
+  // before-level (its robust spread, from the points before the split).
+  const double spread = std::max(RobustStd(p, 0, best), 1e-12);
+  const double sign = delta > 0 ? 1 : -1;
+  const double threshold = a.mean + sign * std::min(2 * spread, std::fabs(delta) / 2);
+  size_t onset = best;
+  while (onset > 0 && sign * (p[onset - 1].value - threshold) > 0) --onset;
+  // The before-level itself includes the slide's first points: re-estimate
+  // it from the points before the onset when there are enough.
+  if (onset >= kMinRun && onset < best) {
+    Moments pre = MomentsOf(p, 0, onset);
+    const double spread2 = std::max(RobustStd(p, 0, onset), 1e-12);
+    const double t2 = pre.mean + sign * std::min(2 * spread2, std::fabs(b.mean - pre.mean) / 2);
+    size_t o2 = best;
+    while (o2 > 0 && sign * (p[o2 - 1].value - t2) > 0) --o2;
+    onset = o2;
+    cp.mean_before = pre.mean;
+  }
+  cp.onset = onset;
+  return cp;
+}
+
+SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* series, NodeId symptom,
+                            Timestamp fallback) {
+  SymptomMove m;
+  m.at = fallback;
+  if (series) {
+    std::vector<std::string> metrics = series->MetricNames(symptom);
+    auto value = std::find(metrics.begin(), metrics.end(), "value");
+    if (value != metrics.end()) std::rotate(metrics.begin(), value, value + 1);
+    for (const std::string& metric : metrics) {
+      std::vector<MetricPoint> points = series->MetricSeries(symptom, metric, reader.as_of());
+      auto cp = FindChangePoint(points);
+      if (!cp) continue;
+      m.at = points[cp->onset].time;
+      m.found = true;
+      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + Num(cp->mean_before) + " -> " +
+              Num(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
+      return m;
+    }
+  }
+  // The first violation at risk for the symptom or of a constraint on it.
+  std::optional<Timestamp> first;
+  std::string what;
+  auto consider = [&](NodeId v) {
+    std::vector<Interval> valid = reader.graph().Validity(EntityKind::kNode, v);
+    if (valid.empty() || Timestamp{valid.front().from} > reader.as_of()) return;
+    Timestamp t{valid.front().from};
+    if (!first || t < *first) first = t, what = std::string(reader.graph().Key(v));
+  };
+  for (NodeId v : reader.Next(symptom, "AT_RISK", false, false)) consider(v);
+  for (NodeId c : reader.Next(symptom, "CONSTRAINS", false, false)) {
+    for (NodeId v : reader.Next(c, "VIOLATED", true, false)) consider(v);
+  }
+  if (first) {
+    m.at = *first;
+    m.found = true;
+    m.how = "violation " + what + " opened " + FormatTimestamp(*first);
+    return m;
+  }
+  m.how = "no change point or violation found: the window ends at " + FormatTimestamp(fallback);
+  return m;
+}
+
+}  // namespace provgraph::rootcause

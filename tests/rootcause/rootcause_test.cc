@@ -1,0 +1,263 @@
+// Root-cause ranking on small hand-built pipelines (tests/rootcause/rc_fixture.h).
+// Every expected score is derived by hand in the comments from the rules in
+// engine/rootcause/rootcause.h: time weight w = 1 - 0.6 * lead / window for
+// evidence `lead` before the move (window 7d), benign x0.15, effects x0.25,
+// doubt x0.85 per node explained.
+#include "engine/rootcause/rootcause.h"
+
+#include <gmock/gmock.h>
+
+#include "engine/rootcause/symptom.h"
+#include "query/query_engine.h"
+#include "tests/rootcause/rc_fixture.h"
+
+namespace provgraph {
+namespace {
+
+using testing::Day;
+using ::testing::HasSubstr;
+using testing::Pipeline;
+
+class RootCauseTest : public ::testing::Test {
+ protected:
+  void Commit(const Batch& b) {
+    store_ = testing::OpenOrDie(dir_ / "s.store");
+    testing::CommitOrDie(*store_, b);
+  }
+  NodeId Node(const std::string& ref) {
+    auto n = rootcause::ResolveNode(store_->graph(), ref, kLatest);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : 0;
+  }
+  rootcause::RootCauseReport Rank(const std::string& ref, rootcause::RootCauseOptions o = {}) {
+    auto r = rootcause::FindRootCauses(store_->graph(), &store_->series(), Node(ref), o);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : rootcause::RootCauseReport{};
+  }
+  std::vector<std::string> Ranked(const rootcause::RootCauseReport& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.candidates) out.push_back(std::string(store_->graph().Key(c.node)));
+    return out;
+  }
+  double Score(const rootcause::RootCauseReport& r, const std::string& key) {
+    for (const auto& c : r.candidates) {
+      if (store_->graph().Key(c.node) == key) return c.score;
+    }
+    return -1;
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+// src -> load -> mid -> agg -> out -> KPI kpi. src and out sampled daily
+// (days 1..20); both jump x10 on day 12 (out because of src). A refactor of
+// `load` on day 8 whose nearest observed output (out) did not move around
+// it. The KPI drops on day 13 (06:00): the move.
+TEST_F(RootCauseTest, UpstreamShiftRanksAboveItsEffectAndABenignRefactor) {
+  Pipeline p;
+  auto src = p.Dataset("src"), mid = p.Dataset("mid"), out = p.Dataset("out");
+  auto load = p.Job("load"), agg = p.Job("agg");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, load), p.Feeds(load, mid), p.Feeds(mid, agg), p.Feeds(agg, out), p.Feeds(out, kpi);
+  p.b.SetProperty(load, "sql", "SELECT * FROM src", Day(0));
+  p.b.SetProperty(load, "sql", "WITH s AS (SELECT * FROM src) SELECT * FROM s", Day(8, 2));
+  p.Samples(src, 1, 20, 12, 10);
+  p.Samples(out, 1, 20, 12, 10);
+  p.KpiSeries(kpi, 1, 20, 13);
+  Commit(p.b);
+  auto r = Rank("KPI:kpi");
+  EXPECT_TRUE(r.moved.found);
+  EXPECT_EQ(r.moved.at, Day(13, 6));
+  // src: a disjoint jump, PSI ~8.3, strength ~1; lead 26.5h = 1.104d ->
+  // w = 0.9054; it explains out: 1 - (1 - 0.9054) * 0.85 = 0.9196.
+  // out: the same shift, explained by src: 0.9054 * 0.25 = 0.2263.
+  // load: 1 * 0.15 (benign) * w(lead 5d 4h = 5.1667d) = 0.15 * 0.5571 = 0.0836.
+  EXPECT_EQ(Ranked(r), (std::vector<std::string>{"src", "out", "load"}));
+  EXPECT_NEAR(Score(r, "src"), 0.9196, 1e-3);
+  EXPECT_NEAR(Score(r, "out"), 0.2263, 1e-3);
+  EXPECT_NEAR(Score(r, "load"), 0.0836, 1e-3);
+  ASSERT_EQ(r.candidates[0].evidence.size(), 1u);
+  EXPECT_EQ(r.candidates[0].evidence[0].kind, rootcause::EvidenceKind::kDistributionShift);
+  EXPECT_EQ(r.candidates[0].evidence[0].at, Day(12, 3.5));
+  EXPECT_THAT(r.candidates[0].evidence[0].detail, HasSubstr("x: PSI "));
+  EXPECT_THAT(r.candidates[0].evidence[0].detail, HasSubstr("mean 25.5 -> 255 (x10), from samples"));
+  EXPECT_THAT(r.candidates[2].evidence[0].detail, HasSubstr("Dataset:out did not move (benign)"));
+  // The path runs from the candidate along FEEDS to the symptom.
+  std::vector<std::string> path;
+  for (NodeId n : r.candidates[0].path) path.push_back(std::string(store_->graph().Key(n)));
+  EXPECT_EQ(path, (std::vector<std::string>{"src", "load", "mid", "agg", "out", "kpi"}));
+  EXPECT_EQ(r.candidates[0].path_edges.size(), 5u);
+  EXPECT_EQ(r.candidates[1].explained_by, Node("Dataset:src"));
+}
+
+// src -> J1 -> d1 -> J2 -> d2 -> KPI; src2 -> J3 -> d3 -> J2. J1's sql
+// changes on day 12 02:00 and d1 jumps x10 from day 12 (J1's input src does
+// not move). J3 is refactored on day 10 02:00; its output d3 stays put. d2
+// is not observed. The KPI drops on day 13.
+TEST_F(RootCauseTest, CodeChangeWhoseOutputMovedOutranksABenignRefactor) {
+  Pipeline p;
+  auto src = p.Dataset("src"), src2 = p.Dataset("src2"), d1 = p.Dataset("d1"), d2 = p.Dataset("d2"),
+       d3 = p.Dataset("d3");
+  auto j1 = p.Job("j1"), j2 = p.Job("j2"), j3 = p.Job("j3");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, j1), p.Feeds(j1, d1), p.Feeds(d1, j2), p.Feeds(j2, d2), p.Feeds(d2, kpi);
+  p.Feeds(src2, j3), p.Feeds(j3, d3), p.Feeds(d3, j2);
+  p.b.SetProperty(j1, "source_code_version", "aaaaaaaaaaaaaaaaaaaa", Day(0));
+  p.b.SetProperty(j1, "source_code_version", "bbbbbbbbbbbbbbbbbbbb", Day(12, 2));
+  p.b.SetProperty(j3, "sql", "SELECT a FROM src2", Day(0));
+  p.b.SetProperty(j3, "sql", "SELECT a FROM src2 -- tidied", Day(10, 2));
+  p.Samples(src, 1, 20);
+  p.Samples(d1, 1, 20, 12, 10);
+  p.Samples(d3, 1, 20);
+  p.KpiSeries(kpi, 1, 20, 13);
+  Commit(p.b);
+  auto r = Rank("KPI:kpi");
+  // j1: confirmed, lead 28h = 1.1667d -> w = 0.9; explains d1: 1 - 0.1 * 0.85 = 0.915.
+  // d1: shift at day 12 03:30, w = 0.9054, explained: x0.25 = 0.2263.
+  // j3: benign 0.15 * w(lead 3d 4h = 3.1667d) = 0.15 * 0.72857 = 0.1093.
+  EXPECT_EQ(Ranked(r), (std::vector<std::string>{"j1", "d1", "j3"}));
+  EXPECT_NEAR(Score(r, "j1"), 0.915, 1e-3);
+  EXPECT_NEAR(Score(r, "d1"), 0.2263, 1e-3);
+  EXPECT_NEAR(Score(r, "j3"), 0.1093, 1e-3);
+  EXPECT_EQ(r.candidates[0].evidence[0].detail,
+            "sourceCodeLocation version aaaaaaaaaaaa -> bbbbbbbbbbbb; Dataset:d1 moved after it");
+}
+
+// src -> J1 -> d1 -> J2 -> d2 -> KPI. J1 completes daily at 02:05 on days
+// 1..10 and fails on days 11..14; J2 completes daily, with one failure on
+// day 9 at 02:05 retried at 02:15. The KPI drops on day 12.
+TEST_F(RootCauseTest, FailingJobRanksAboveItsStaleOutputAndARetriedFailure) {
+  Pipeline p;
+  auto src = p.Dataset("src"), d1 = p.Dataset("d1"), d2 = p.Dataset("d2");
+  auto j1 = p.Job("j1"), j2 = p.Job("j2");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, j1), p.Feeds(j1, d1), p.Feeds(d1, j2), p.Feeds(j2, d2), p.Feeds(d2, kpi);
+  for (int day = 1; day <= 14; ++day) {
+    p.Run(j1, "j1-" + std::to_string(day), day <= 10 ? "COMPLETE" : "FAIL", day, 2 + 5 / 60.0);
+    if (day == 9) p.Run(j2, "j2-9-try1", "FAIL", day, 2 + 5 / 60.0);
+    p.Run(j2, "j2-" + std::to_string(day), "COMPLETE", day, 2 + 15 / 60.0);
+  }
+  p.KpiSeries(kpi, 1, 14, 12);
+  Commit(p.b);
+  auto r = Rank("KPI:kpi");
+  EXPECT_EQ(r.moved.at, Day(12, 6));
+  // j1: the day-12 failure leads by 3h55m = 0.1632d: w = 0.986, strength 1;
+  // it explains d1: 1 - 0.014 * 0.85 = 0.9881.
+  // d1: stale from day 11 02:05 (last completion day 10 02:05 + the 1-day
+  // cadence), lead 1d 3h55m = 1.1632d -> w = 0.9003; 0.6 * 0.9003 * 0.25 = 0.1350.
+  // j2: the retried failure, lead 3.1632d -> w = 0.7289; 0.1 * 0.7289 = 0.0729.
+  EXPECT_EQ(Ranked(r), (std::vector<std::string>{"j1", "d1", "j2"}));
+  EXPECT_NEAR(Score(r, "j1"), 0.9881, 1e-3);
+  EXPECT_NEAR(Score(r, "d1"), 0.1350, 1e-3);
+  EXPECT_NEAR(Score(r, "j2"), 0.0729, 1e-3);
+  EXPECT_THAT(r.candidates[2].evidence[0].detail, HasSubstr("run j2-9-try1 FAIL; the next run completed"));
+}
+
+TEST_F(RootCauseTest, ChangePointOnsetIsWhereTheSlideBegins) {
+  // 10 points at 1.0 (+-0.01), then 0.9, 0.8, 0.7 and 5 at 0.6: the best
+  // split is before one of the slide's points; the onset is its first (index 10).
+  std::vector<MetricPoint> pts;
+  const double noise[] = {0.01, -0.01, 0.0, 0.005, -0.005, 0.01, -0.01, 0.0, 0.005, -0.005};
+  for (int i = 0; i < 10; ++i) pts.push_back({Day(i), 1.0 + noise[i]});
+  for (double v : {0.9, 0.8, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6}) pts.push_back({Day(static_cast<int>(pts.size())), v});
+  auto cp = rootcause::FindChangePoint(pts);
+  ASSERT_TRUE(cp.has_value());
+  EXPECT_EQ(cp->onset, 10u);
+  // A flat noisy series has none.
+  std::vector<MetricPoint> flat;
+  for (int i = 0; i < 20; ++i) flat.push_back({Day(i), 1.0 + noise[i % 10]});
+  EXPECT_FALSE(rootcause::FindChangePoint(flat).has_value());
+}
+
+TEST_F(RootCauseTest, ErrorsNameTheProblem) {
+  Pipeline p;
+  auto src = p.Dataset("src");
+  auto kpi = p.Kpi("kpi");
+  p.Kpi("lonely");
+  p.Feeds(src, kpi);
+  Commit(p.b);
+  auto unknown = rootcause::ResolveNode(store_->graph(), "KPI:nope", kLatest);
+  EXPECT_EQ(unknown.status().message(), "no node KPI:nope");
+  auto before = rootcause::ResolveNode(store_->graph(), "KPI:kpi", testing::T("2026-12-31T00:00:00Z"));
+  EXPECT_EQ(before.status().message(), "no node KPI:kpi as of 2026-12-31T00:00:00Z");
+  auto malformed = rootcause::ResolveNode(store_->graph(), "kpi", kLatest);
+  EXPECT_EQ(malformed.status().message(), "expected Label:key, got 'kpi'");
+  auto lonely = rootcause::FindRootCauses(store_->graph(), &store_->series(), Node("KPI:lonely"), {});
+  EXPECT_EQ(lonely.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(lonely.status().message(), "KPI:lonely has nothing upstream along FEEDS");
+  rootcause::RootCauseOptions empty;
+  empty.window = 0;
+  auto r = rootcause::FindRootCauses(store_->graph(), &store_->series(), Node("KPI:kpi"), empty);
+  EXPECT_EQ(r.status().message(), "the window is empty: give a length above zero, as in 7d");
+  // Nothing in the window: no candidates, not an error.
+  auto quiet = Rank("KPI:kpi");
+  EXPECT_TRUE(quiet.candidates.empty());
+  EXPECT_FALSE(quiet.moved.found);
+}
+
+TEST(WindowTest, ParsesDurations) {
+  constexpr int64_t kH = 3600000000;
+  EXPECT_EQ(*rootcause::ParseWindow("7d"), 168 * kH);
+  EXPECT_EQ(*rootcause::ParseWindow("36h"), 36 * kH);
+  EXPECT_EQ(*rootcause::ParseWindow("2w"), 336 * kH);
+  EXPECT_EQ(*rootcause::ParseWindow("90m"), 90 * kH / 60);
+  EXPECT_EQ(*rootcause::ParseWindow("P7D"), 168 * kH);
+  EXPECT_EQ(*rootcause::ParseWindow("P1DT12H"), 36 * kH);
+  EXPECT_EQ(*rootcause::ParseWindow("0d"), 0);
+  for (const char* bad : {"", "7", "d", "7x", "7d2", "P", "P1M", "-1d"}) {
+    auto w = rootcause::ParseWindow(bad);
+    ASSERT_FALSE(w.ok()) << bad;
+    EXPECT_EQ(w.status().message(),
+              "'" + std::string(bad) + "' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D");
+  }
+  EXPECT_EQ(rootcause::FormatWindow(168 * kH), "7d");
+  EXPECT_EQ(rootcause::FormatWindow(36 * kH), "36h");
+}
+
+// CALL lineage.rootcause through the query engine, on the first test's pipeline.
+TEST_F(RootCauseTest, ProcedureYieldsRankNodeScoreEvidenceAndPath) {
+  Pipeline p;
+  auto src = p.Dataset("src"), out = p.Dataset("out");
+  auto agg = p.Job("agg");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, agg), p.Feeds(agg, out), p.Feeds(out, kpi);
+  p.Samples(src, 1, 20, 12, 10);
+  p.KpiSeries(kpi, 1, 20, 13);
+  Commit(p.b);
+  auto q = query::RunQuery(
+      "CALL lineage.rootcause('KPI:kpi', '7d') YIELD rank, node, score, evidence, path "
+      "RETURN rank, node.key AS key, score, evidence[0].kind AS kind, size(evidence) AS n, length(path) AS hops",
+      store_->graph(), {}, &store_->series());
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  ASSERT_EQ(q->rows.size(), 1u);
+  EXPECT_EQ(q->rows[0][0].as_int(), 1);
+  EXPECT_EQ(q->rows[0][1].as_string(), "src");
+  // lead 1.104d: w = 0.9054 (strength ~1), nothing explained below it.
+  EXPECT_NEAR(q->rows[0][2].as_float(), 0.9054, 1e-3);
+  EXPECT_EQ(q->rows[0][3].as_string(), "distribution_shift");
+  EXPECT_EQ(q->rows[0][4].as_int(), 1);
+  EXPECT_EQ(q->rows[0][5].as_int(), 3);
+  // A 1-day window ends before the day-12 shift's lead of 1.104 days.
+  auto narrow = query::RunQuery("CALL lineage.rootcause('KPI:kpi', '1d') YIELD node RETURN count(node) AS n",
+                                store_->graph(), {}, &store_->series());
+  ASSERT_TRUE(narrow.ok()) << narrow.status().ToString();
+  EXPECT_EQ(narrow->rows[0][0].as_int(), 0);
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"CALL lineage.rootcause('KPI:kpi', 7) YIELD node RETURN node",
+            "lineage.rootcause needs the window as a duration string such as '7d', got integer"},
+           {"CALL lineage.rootcause('KPI:kpi', '7 days') YIELD node RETURN node",
+            "'7 days' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D"},
+           {"CALL lineage.rootcause('KPI:kpi', '0h') YIELD node RETURN node",
+            "the window is empty: give a length above zero, as in 7d"},
+           {"CALL lineage.rootcause('KPI:none') YIELD node RETURN node", "no node KPI:none"},
+           {"CALL lineage.rootcause('Dataset:src') YIELD node RETURN node",
+            "Dataset:src has nothing upstream along FEEDS"},
+       }) {
+    auto r = query::RunQuery(text, store_->graph(), {}, &store_->series());
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_THAT(r.status().message(), HasSubstr(message)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace provgraph
