@@ -9,6 +9,7 @@
 #include "app/report/report.h"
 #include "app/store_option.h"
 #include "engine/drift/run.h"
+#include "engine/rootcause/rootcause.h"
 #include "engine/time.h"
 #include "engine/traversal.h"
 #include "loaders/csv_loader.h"
@@ -261,20 +262,37 @@ int RunDemo(GlobalOptions g, const std::string& data_dir) {
   // 5. The nightly drift job, night by night.
   if (Status s = RunNightlyDrift(store, demo, *days, info); !s.ok()) return ReportError(s);
 
+  // 6. Why did churn_auc drop? The ranked root causes.
+  if (auto symptom = graph.FindNode("KPI", "churn_auc")) {
+    std::cout << "\nWhy did KPI:churn_auc drop? (provgraph rootcause KPI:churn_auc)\n";
+    auto causes = rootcause::FindRootCauses(graph, &store.series(), *symptom, rootcause::RootCauseOptions{});
+    if (!causes.ok()) return ReportError(causes.status());
+    std::string text = rootcause::ReportToText(graph, *causes, "7d");
+    // Indented, the three most likely causes.
+    size_t shown = 0, pos = 0;
+    while (pos < text.size()) {
+      size_t end = text.find('\n', pos);
+      if (end == std::string::npos) end = text.size();
+      std::string line = text.substr(pos, end - pos);
+      pos = end + 1;
+      if (!line.empty() && line[0] >= '0' && line[0] <= '9' && ++shown > 3) break;
+      std::cout << (line.empty() ? "" : "  ") << line << "\n";
+    }
+  }
+
   // 7. Compliance reports, next to the store.
   std::string store_dir = g.store;
   while (store_dir.size() > 1 && store_dir.back() == '/') store_dir.pop_back();
   if (Status s = WriteReports(store, store_dir + ".reports"); !s.ok()) return ReportError(s);
   std::string self = g.command_line.substr(0, g.command_line.find(' '));
-  std::cout
-      << "\nExplore it (the planted change is in datasets/demo/planted.json):\n"
-      << "  " << self << " shell --store " << g.store << "\n"
-      << "  " << self << " query --store " << g.store
-      << " -e \"CALL drift.history('KPI:churn_auc', 'value') YIELD time, value RETURN time, value\"\n"
-      << "  " << self << " query --store " << g.store
-      << " -e \"CALL lineage.upstream('KPI:churn_auc') YIELD node, depth RETURN node.key, depth ORDER BY depth\"\n"
-      << "  " << self << " stats --store " << g.store << "\n"
-      << "  " << self << " audit verify --store " << g.store << "\n";
+  std::cout << "\nExplore it in the shell (the planted change is in " << demo << "/planted.json):\n"
+            << "  " << self << " shell --store " << g.store << "\n"
+            << "Three queries to try there:\n"
+            << "  CALL lineage.rootcause('KPI:churn_auc', '7d') YIELD rank, node, score, evidence\n"
+            << "    RETURN rank, node.key, score, [e IN evidence | e.kind] AS kinds;\n"
+            << "  CALL lineage.changes('KPI:churn_auc', '2026-09-20', '2026-10-10') YIELD time, node, kind, detail\n"
+            << "    WHERE kind <> 'new_version' RETURN time, node.key, kind, detail;\n"
+            << "  MATCH (v:Violation)-[:AT_RISK]->(a) RETURN v.key, v.first_failing_day, labels(a), a.key;\n";
   return kExitOk;
 }
 

@@ -126,6 +126,12 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
   ASSERT_NE(auc, std::string::npos) << r.out;
   EXPECT_GE(r.out.substr(auc - 12, 10), "2026-10-08") << r.out;
   EXPECT_NE(r.out.find("churn_auc.floor: failing since"), std::string::npos) << r.out;
+  // The root cause of the drop: planted.json's node ranks first.
+  const size_t why = r.out.find("Why did KPI:churn_auc drop?");
+  ASSERT_NE(why, std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  1. Dataset:postgres://billing-db:5432:billing.public.invoices  score", why), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Three queries to try there:"), std::string::npos) << r.out;
   // The compliance reports of both models, written beside the store.
   for (const char* file : {"churn_model.md", "churn_model.html", "rag_assistant.md", "rag_assistant.html"}) {
     const std::string path = demo_store + ".reports/" + file;
