@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "engine/drift/run.h"
+#include "engine/rootcause/number_text.h"
 #include "engine/rootcause/window.h"
 #include "engine/stats/psi.h"
 
@@ -42,12 +43,6 @@ std::optional<std::vector<std::pair<double, double>>> ParseQuantiles(const Value
 
 double Mean(const std::vector<double>& x) {
   return x.empty() ? 0 : std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-}
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
 }
 
 }  // namespace
@@ -159,9 +154,9 @@ std::vector<Evidence> ShiftFinder::Shifts(NodeId dataset, TimeRange range) {
     Evidence e;
     e.kind = EvidenceKind::kDistributionShift;
     e.at = s.at;
-    e.detail = name + ": PSI " + Num(s.psi) + ", mean " + Num(s.mean_before) + " -> " + Num(s.mean_after);
+    e.detail = name + ": PSI " + ShortNumber(s.psi) + ", mean " + ShortNumber(s.mean_before) + " -> " + ShortNumber(s.mean_after);
     if (s.mean_before != 0 && std::isfinite(s.mean_after / s.mean_before)) {
-      e.detail += " (x" + Num(s.mean_after / s.mean_before) + ")";
+      e.detail += " (x" + ShortNumber(s.mean_after / s.mean_before) + ")";
     }
     e.detail += s.from_samples ? ", from samples" : ", from dataQualityMetrics quantiles";
     e.strength = 1.0 - std::exp(-s.psi / 0.5);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/rootcause/number_text.h"
 #include "engine/time.h"
 
 namespace provgraph::rootcause {
@@ -32,12 +33,6 @@ double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   for (double& v : x) v = std::fabs(v - med);
   std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
   return 1.4826 * x[x.size() / 2];
-}
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
 }
 
 }  // namespace
@@ -102,8 +97,8 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
       if (!cp) continue;
       m.at = points[cp->onset].time;
       m.found = true;
-      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + Num(cp->mean_before) + " -> " +
-              Num(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
+      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) + " -> " +
+              ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
       return m;
     }
   }

@@ -5,16 +5,14 @@
 #include <cmath>
 
 #include "query/binder/binder.h"
+#include "query/common/ascii_lower.h"
 #include "query/common/str_cat.h"
 #include "query/executor/evaluator.h"
 
 namespace provgraph::query {
-namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+// Named, not anonymous: Aggregation::State (declared in the header) holds
+// a map keyed with these.
+namespace aggregate_internal {
 
 struct RowHash {
   const std::vector<int>* slots;
@@ -34,10 +32,14 @@ struct RowEq {
   }
 };
 
+}  // namespace aggregate_internal
+
+namespace {
+
 void CollectAggregates(const ast::Expr& e, std::vector<const ast::FunctionCallExpr*>& out) {
   if (e.kind == ast::ExprKind::kFunctionCall) {
     const auto& f = e.As<ast::FunctionCallExpr>();
-    if (IsAggregateFunction(Lower(f.QualifiedName()))) {
+    if (IsAggregateFunction(AsciiLower(f.QualifiedName()))) {
       out.push_back(&f);
       return;
     }
@@ -77,7 +79,7 @@ bool DistinctRefs(std::vector<QueryValue>& vals) {
 }
 
 QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& values, size_t rows) {
-  std::string name = Lower(f.QualifiedName());
+  std::string name = AsciiLower(f.QualifiedName());
   if (f.star) return QueryValue(static_cast<int64_t>(rows));
   // The non-null values, in place (no second vector of every value).
   std::vector<QueryValue>& vals = values;
@@ -132,7 +134,7 @@ QueryValue Aggregate(const ast::FunctionCallExpr& f, std::vector<QueryValue>& va
 
 struct Aggregation::State {
   State(const BoundProjection& bp, ExecContext& ctx)
-      : bp(bp), ctx(ctx), index(16, RowHash{&key_slots}, RowEq{&key_slots}) {}
+      : bp(bp), ctx(ctx), index(16, aggregate_internal::RowHash{&key_slots}, aggregate_internal::RowEq{&key_slots}) {}
   struct Group {
     Row row;
     std::vector<std::vector<QueryValue>> args;
@@ -143,7 +145,7 @@ struct Aggregation::State {
   std::vector<int> key_slots;
   std::vector<size_t> key_items, agg_items;
   std::vector<const ast::FunctionCallExpr*> calls;
-  std::unordered_map<Row, size_t, RowHash, RowEq> index;
+  std::unordered_map<Row, size_t, aggregate_internal::RowHash, aggregate_internal::RowEq> index;
   std::vector<Group> groups;
 };
 
