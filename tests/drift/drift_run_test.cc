@@ -471,11 +471,11 @@ TEST(DriftRunThreadsTest, ThreadsGiveTheSameReportAsOne) {
     {"name": "x_ks", "asset": "Dataset:mid", "column": "x", "metric": "ks", "comparator": "<", "threshold": 0.3,
      "reference": {"previous_days": 2}, "severity": "error"},
     {"name": "none", "asset": "Dataset:mid", "column": "missing", "metric": "psi", "comparator": "<",
-     "threshold": 0.3, "severity": "warn"})";
+     "threshold": 0.3, "reference": {"previous_days": 1}, "severity": "warn"})";
   for (int c = 0; c < kColumns; ++c) {
     config += R"(, {"name": "k)" + std::to_string(c) + R"(", "asset": "Dataset:mid", "column": "c)" +
               std::to_string(c) + R"(", "metric": ")" + metrics[c % 5] +
-              R"(", "comparator": "<", "threshold": 0.1, "severity": "warn"})";
+              R"(", "comparator": "<", "threshold": 0.1, "reference": {"previous_days": 1}, "severity": "warn"})";
   }
   config += "]}";
   const DriftConfig parsed = Config(config);
