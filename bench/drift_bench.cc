@@ -13,10 +13,13 @@
 // seed. The config has one constraint per column, cycling through psi,
 // ks, wasserstein_norm and ks_pvalue, reference = the previous day.
 //
-// run: opens the store (timed apart), then times drift::RunDrift for the
+// run: opens the store (timed apart), then times drift::RunDrift (wall
+// and the process's CPU time over all threads) for the
 // as-of day 2026-01-02 with THREADS (0: the hardware's, at most 2) over
 // RUNS runs. The first run writes the constraints, points and violations;
 // later runs recompute everything and write nothing (same day).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -41,6 +44,14 @@ using Clock = std::chrono::steady_clock;
 }
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// User + system CPU seconds of the whole process (all threads) so far.
+double ProcessCpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
 
 int Gen(const std::string& dir, int columns, int rows) {
   std::filesystem::create_directories(dir);
@@ -123,9 +134,11 @@ int Run(const std::string& dir, size_t threads, int runs) {
     o.threads = threads;
     o.commit.actor = "bench";
     o.commit.command = "drift_bench run";
+    const double cpu0 = ProcessCpuSeconds();
     auto a = Clock::now();
     auto r = drift::RunDrift(**store, *config, o);
     auto b = Clock::now();
+    const double cpu = ProcessCpuSeconds() - cpu0;
     if (!r.ok()) Die(r.status().ToString());
     size_t pass = 0, fail = 0, none = 0;
     for (const auto& c : r->results) {
@@ -134,8 +147,8 @@ int Run(const std::string& dir, size_t threads, int runs) {
                                                           : none)++;
     }
     best = std::min(best, Seconds(a, b));
-    std::printf("run %d: %.3f s (pass %zu, fail %zu, no data %zu; wrote %llu facts, %llu points)\n", i + 1,
-                Seconds(a, b), pass, fail, none, static_cast<unsigned long long>(r->commit.counts.facts),
+    std::printf("run %d: %.3f s wall, %.3f s CPU (pass %zu, fail %zu, no data %zu; wrote %llu facts, %llu points)\n",
+                i + 1, Seconds(a, b), cpu, pass, fail, none, static_cast<unsigned long long>(r->commit.counts.facts),
                 static_cast<unsigned long long>(r->commit.series.metric_points));
   }
   std::printf("best_s %.3f\n", best);

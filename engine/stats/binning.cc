@@ -42,15 +42,48 @@ double LinearQuantileAt(size_t n, double q, At at) {
 
 // Counts per bin of `data` for ascending interior edges e_1..e_{k}: bin j
 // holds e_j <= v < e_{j+1} (e_0 = -inf, e_{k+1} = +inf), as numpy.histogram
-// over [-inf, e_1, ..., e_k, +inf] counts finite values.
+// over [-inf, e_1, ..., e_k, +inf] counts finite values. Up to 15 edges
+// (16 bins) the edges are padded with +inf to a fixed 16 and searched in
+// four branch-free steps, and four count arrays take turns so that runs of
+// one bin do not wait on each other's increments.
 std::vector<double> CountBetweenEdges(std::span<const double> data, const std::vector<double>& interior) {
-  std::vector<uint64_t> counts(interior.size() + 1, 0);
-  for (double v : data) {
-    size_t k = 0;
-    for (double e : interior) k += (v >= e) ? 1 : 0;
-    ++counts[k];
+  constexpr size_t kFixed = 16;
+  if (interior.size() >= kFixed) {
+    std::vector<uint64_t> counts(interior.size() + 1, 0);
+    for (double v : data) {
+      size_t k = 0;
+      for (double e : interior) k += (v >= e) ? 1 : 0;
+      ++counts[k];
+    }
+    return std::vector<double>(counts.begin(), counts.end());
   }
-  return std::vector<double>(counts.begin(), counts.end());
+  double edges[kFixed];
+  for (size_t m = 0; m < kFixed; ++m) {
+    edges[m] = m < interior.size() ? interior[m] : std::numeric_limits<double>::infinity();
+  }
+  // Branch-free binary search: the number of (ascending) edges <= v; at
+  // most 15, since edges[15] is +inf and v finite.
+  auto bin = [&edges](double v) {
+    size_t k = (v >= edges[7]) ? 8 : 0;
+    k += (v >= edges[k + 3]) ? 4 : 0;
+    k += (v >= edges[k + 1]) ? 2 : 0;
+    k += (v >= edges[k]) ? 1 : 0;
+    return k;
+  };
+  uint64_t counts[4][kFixed + 1] = {};
+  size_t i = 0;
+  for (; i + 4 <= data.size(); i += 4) {
+    ++counts[0][bin(data[i])];
+    ++counts[1][bin(data[i + 1])];
+    ++counts[2][bin(data[i + 2])];
+    ++counts[3][bin(data[i + 3])];
+  }
+  for (; i < data.size(); ++i) ++counts[0][bin(data[i])];
+  std::vector<double> out(interior.size() + 1);
+  for (size_t j = 0; j < out.size(); ++j) {
+    out[j] = static_cast<double>(counts[0][j] + counts[1][j] + counts[2][j] + counts[3][j]);
+  }
+  return out;
 }
 
 }  // namespace
