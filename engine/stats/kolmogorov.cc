@@ -1,11 +1,12 @@
 #include "engine/stats/kolmogorov.h"
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <vector>
+
+#include <Eigen/Dense>
 
 #include "engine/stats/parallel.h"
 #include "engine/stats/special_functions.h"
@@ -101,7 +102,8 @@ double PelzGood(int n, double x, bool cdf) {
 
   // Polynomials in m = 2k - 1 multiplying q^(m^2) in K0..K3.
   const double c1a = -z2, c1b = pi2 / 4.0;
-  const double c2a = 6.0 * z6 + 2.0 * z4, c2b = (2.0 * z4 - 5.0 * z2) * pi2 / 4.0, c2c = pi4 * (1.0 - 2.0 * z2) / 16.0;
+  const double c2a = 6.0 * z6 + 2.0 * z4, c2b = (2.0 * z4 - 5.0 * z2) * pi2 / 4.0,
+               c2c = pi4 * (1.0 - 2.0 * z2) / 16.0;
   const double c3d = pi6 * (5.0 - 30.0 * z2) / 64.0, c3c = pi4 * (-60.0 * z2 + 212.0 * z4) / 16.0,
                c3b = pi2 * (135.0 * z4 - 96.0 * z6) / 4.0, c3a = -30.0 * z6 - 90.0 * z4 * z4;
 
