@@ -15,13 +15,19 @@ constexpr size_t kThreadedSortMin = 1 << 17;
 // Below this many values OrderStatistics just selects in a copy.
 constexpr size_t kRadixSelectMin = 1 << 16;
 
-void SortInPlace(std::vector<double>& v) { boost::sort::spreadsort::float_sort(v.begin(), v.end()); }
-
-// Order-preserving map of a finite double onto the unsigned integers.
+// Order-preserving map of a finite double onto the unsigned integers, and
+// back.
 uint64_t OrderKey(double v) {
   uint64_t u;
   std::memcpy(&u, &v, sizeof u);
   return (u >> 63) ? ~u : (u | (uint64_t{1} << 63));
+}
+
+double FromOrderKey(uint64_t k) {
+  const uint64_t u = (k >> 63) ? (k & ~(uint64_t{1} << 63)) : ~k;
+  double v;
+  std::memcpy(&v, &u, sizeof v);
+  return v;
 }
 
 // SelectRanks on values[first, last) whose position 0 is `offset` in the
@@ -49,9 +55,15 @@ std::vector<double> SelectInCopy(std::span<const double> x, std::span<const size
 
 }  // namespace
 
+// Boost's spreadsort on the order keys: integer_sort on unsigned keys
+// (float_sort on the doubles themselves overflows a signed difference on
+// mixed-sign data, which UBSan reports), as fast here.
 std::vector<double> SortedCopy(std::span<const double> x) {
-  std::vector<double> v(x.begin(), x.end());
-  SortInPlace(v);
+  std::vector<uint64_t> keys(x.size());
+  for (size_t i = 0; i < x.size(); ++i) keys[i] = OrderKey(x[i]);
+  boost::sort::spreadsort::integer_sort(keys.begin(), keys.end());
+  std::vector<double> v(x.size());
+  for (size_t i = 0; i < x.size(); ++i) v[i] = FromOrderKey(keys[i]);
   return v;
 }
 

@@ -1,5 +1,5 @@
 // Sorting and order statistics for the large-sample tests: sorted copies
-// of samples (Boost's spreadsort float_sort, the two samples of a test on
+// of samples (Boost's spreadsort on order keys, the two samples of a test on
 // two threads when large) and exact selection of a few ranks without a
 // full sort.
 #pragma once
