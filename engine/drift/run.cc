@@ -1,12 +1,16 @@
 #include "engine/drift/run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <system_error>
+#include <thread>
 
 #include "engine/drift/days.h"
 #include "engine/stats/holt.h"
+#include "engine/stats/parallel.h"
 #include "engine/stats/test_choice.h"
 #include "engine/traversal.h"
 
@@ -56,6 +60,17 @@ struct DayWindow {
   bool Contains(Timestamp t) const { return begin <= t && t < end; }
 };
 
+// What a drift statistic is computed from, gathered by the evaluator on
+// the calling thread: the samples (pointers into the store's series index,
+// which nothing changes before the batch is committed) or the pseudo
+// samples of quantile profiles.
+struct DriftInput {
+  bool ready = false;  // false: no statistic (the result says why)
+  bool approximate = false;
+  std::vector<const SampleValues*> ref, cur;
+  stats::ColumnSample ref_pseudo, cur_pseudo;
+};
+
 class Evaluator {
  public:
   Evaluator(Store& store, const DriftConfig& config, Timestamp day)
@@ -95,12 +110,28 @@ class Evaluator {
     return Status::Ok();
   }
 
-  ConstraintResult Evaluate(const ConstraintSpec& spec, const Target& t) {
-    ConstraintResult r;
+  // Evaluation in three steps: Prepare (this thread: reads the graph and
+  // the series), ComputeStatistic (any thread: only the samples Prepare
+  // pointed at), Finish (this thread again: the constrained series and its
+  // forecast).
+  void Prepare(const ConstraintSpec& spec, const Target& t, ConstraintResult& r, DriftInput& in) {
     r.spec = &spec;
+    if (IsDriftMetric(spec.metric)) PrepareDrift(spec, t, r, in);
+  }
+
+  static void ComputeStatistic(const ConstraintSpec& spec, DriftInput& in, ConstraintResult& r) {
+    if (!in.ready) return;
+    if (in.approximate) {
+      RunTest(spec, in.ref_pseudo, in.cur_pseudo, r);
+    } else {
+      RunTest(spec, ToStats(in.ref), ToStats(in.cur), r);
+    }
+    in = DriftInput{};
+  }
+
+  void Finish(const ConstraintSpec& spec, const Target& t, ConstraintResult& r) {
     std::vector<MetricPoint> history;  // the constrained series, for the forecast
     if (IsDriftMetric(spec.metric)) {
-      EvaluateDrift(spec, t, r);
       const auto [node, metric] = PointTarget(spec, t);
       history = series_.MetricSeries(node, metric, at_);
       std::erase_if(history, [&](const MetricPoint& p) { return DayStart(p.time) == day_; });
@@ -122,7 +153,6 @@ class Evaluator {
       r.state = Holds(spec.comparator, *r.value, spec.threshold) ? ConstraintResult::State::kPass
                                                                  : ConstraintResult::State::kFail;
     Forecast(spec, Daily(history), r);
-    return r;
   }
 
   // Where the drift statistic's point goes: the Column node, else the
@@ -201,6 +231,14 @@ class Evaluator {
     return s;
   }
 
+  // ToStats(parts).size() without building it.
+  static size_t CombinedSize(const std::vector<const SampleValues*>& parts) {
+    size_t n = 0;
+    const bool categorical = !parts.empty() && parts[0]->categorical;
+    for (const SampleValues* p : parts) n += categorical ? p->labels.size() : p->numbers.size();
+    return n;
+  }
+
   static void RunTest(const ConstraintSpec& spec, const stats::ColumnSample& ref, const stats::ColumnSample& cur,
                       ConstraintResult& r) {
     std::string name = spec.metric;
@@ -219,7 +257,7 @@ class Evaluator {
     r.value = pvalue ? outcome->p_value.value_or(NAN) : outcome->statistic;
   }
 
-  void EvaluateDrift(const ConstraintSpec& spec, const Target& t, ConstraintResult& r) {
+  void PrepareDrift(const ConstraintSpec& spec, const Target& t, ConstraintResult& r, DriftInput& in) {
     // Samples first.
     std::vector<const SampleValues*> ref, cur;
     const DayWindow window = ReferenceDays(spec.reference);
@@ -236,10 +274,11 @@ class Evaluator {
       }
     }
     if (!ref.empty() && !cur.empty()) {
-      const stats::ColumnSample rs = ToStats(ref), cs = ToStats(cur);
-      r.n_reference = rs.size();
-      r.n_current = cs.size();
-      RunTest(spec, rs, cs, r);
+      r.n_reference = CombinedSize(ref);
+      r.n_current = CombinedSize(cur);
+      in.ready = true;
+      in.ref = std::move(ref);
+      in.cur = std::move(cur);
       return;
     }
     // Then dataQualityMetrics profiles: quantiles (+ min, max).
@@ -287,10 +326,9 @@ class Evaluator {
     r.approximate = true;
     r.n_reference = ref_profiles;
     r.n_current = 1;
-    stats::ColumnSample rs, cs;
-    rs.numbers = std::move(ref_pseudo);
-    cs.numbers = std::move(cur_pseudo);
-    RunTest(spec, rs, cs, r);
+    in.ready = in.approximate = true;
+    in.ref_pseudo.numbers = std::move(ref_pseudo);
+    in.cur_pseudo.numbers = std::move(cur_pseudo);
   }
 
   static std::optional<std::vector<std::pair<double, double>>> Quantiles(const Value* v) {
@@ -350,6 +388,45 @@ class Evaluator {
   Timestamp day_, end_, at_;
   Walker walker_;
 };
+
+// The drift statistics of every prepared constraint, on up to
+// options.threads threads (the calling one included; each constraint's
+// result is written to its own slot, so the outcome does not depend on
+// the number of threads). Progress is reported from the calling thread.
+void ComputeStatistics(const DriftConfig& config, std::vector<DriftInput>& inputs,
+                       std::vector<ConstraintResult>& results, const DriftRunOptions& options) {
+  const size_t total = inputs.size();
+  size_t threads = options.threads;
+  if (threads == 0) threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 2);
+  threads = std::min(threads, std::max<size_t>(total, 1));
+  std::atomic<size_t> next{0}, done{0};
+  auto work = [&] {
+    stats::SerialStatsScope serial;  // the pool is the parallelism
+    for (size_t i = next++; i < total; i = next++) {
+      Evaluator::ComputeStatistic(config.constraints[i], inputs[i], results[i]);
+      ++done;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t k = 1; k < threads; ++k) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // fewer threads, same results
+    }
+  }
+  if (!options.progress) {
+    work();
+  } else {
+    stats::SerialStatsScope serial;
+    for (size_t i = next++; i < total; i = next++) {
+      Evaluator::ComputeStatistic(config.constraints[i], inputs[i], results[i]);
+      options.progress(++done, total);
+    }
+  }
+  for (std::thread& t : pool) t.join();
+  if (options.progress && total > 0) options.progress(total, total);
+}
 
 const char* StateName(ConstraintResult::State s) {
   switch (s) {
@@ -414,11 +491,19 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
   }
   auto violated = g.edge_types().Find("VIOLATED");
   auto at_risk_type = g.edge_types().Find("AT_RISK");
+  const size_t total = config.constraints.size();
+  std::vector<ConstraintResult> results(total);
+  {
+    std::vector<DriftInput> inputs(total);
+    for (size_t i = 0; i < total; ++i) ev.Prepare(config.constraints[i], targets[i], results[i], inputs[i]);
+    ComputeStatistics(config, inputs, results, options);
+  }
   Batch batch;
-  for (size_t i = 0; i < config.constraints.size(); ++i) {
+  for (size_t i = 0; i < total; ++i) {
     const ConstraintSpec& spec = config.constraints[i];
     const Target& t = targets[i];
-    ConstraintResult r = ev.Evaluate(spec, t);
+    ConstraintResult r = std::move(results[i]);
+    ev.Finish(spec, t, r);
 
     // The constraint node (from the config: upserted with its properties).
     std::optional<NodeId> cnode = g.FindNode("Constraint", spec.name);
@@ -527,7 +612,6 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     std::sort(r.at_risk.begin(), r.at_risk.end());
     if (r.violation_open) ++(spec.error ? report.open_error : report.open_warn);
     report.results.push_back(std::move(r));
-    if (options.progress) options.progress(i + 1, config.constraints.size());
   }
 
   // 2. One short write transaction.

@@ -7,7 +7,9 @@
 // Violation episodes (VIOLATED, AT_RISK) and forecast properties.
 //
 // Contract: all computation happens before the batch is built; a second
-// run for the same day writes nothing. Not thread-safe (uses the Store).
+// run for the same day writes nothing. Not thread-safe (uses the Store);
+// the statistics themselves are computed on a small pool of threads that
+// only read the samples.
 #pragma once
 
 #include <functional>
@@ -51,7 +53,10 @@ struct ConstraintResult {
 struct DriftRunOptions {
   Timestamp as_of = kLatest;      // the as-of day is the UTC day of this instant
   bool write_constraints = true;  // upsert the config's Constraint nodes
-  std::function<void(size_t done, size_t total)> progress;
+  // Threads computing the drift statistics (the calling one included);
+  // 0: the hardware's, at most 2. The results do not depend on it.
+  size_t threads = 0;
+  std::function<void(size_t done, size_t total)> progress;  // called on the calling thread
   CommitInfo commit;
 };
 

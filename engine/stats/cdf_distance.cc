@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
+#include "engine/stats/sorting.h"
 #include "engine/stats/summation.h"
 #include "engine/stats/validate.h"
 
@@ -46,6 +48,43 @@ double Ecdf(const SortedSample& s, double t) {
   return s.cum[idx] / s.cum.back();
 }
 
+// Unweighted samples: one merge of the two sorted samples. The terms are
+// those of the weighted loop below, in the same order: after the last copy
+// of a pooled value t, the counts taken are exactly the values <= t.
+template <typename Term>
+double MergedCdfSum(std::span<const double> u, std::span<const double> v, Term term) {
+  std::vector<double> a, b;
+  SortedCopies(u, v, a, b);
+  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
+  const size_t total = a.size() + b.size();
+  const double inf = std::numeric_limits<double>::infinity();
+  size_t i = 0, j = 0;
+  NeumaierSum acc;
+  for (size_t k = 0; k + 1 < total; ++k) {
+    const double ai = i < a.size() ? a[i] : inf, bj = j < b.size() ? b[j] : inf;
+    const double t = ai <= bj ? ai : bj;
+    if (ai <= bj) {
+      ++i;
+    } else {
+      ++j;
+    }
+    const double next = std::min(i < a.size() ? a[i] : inf, j < b.size() ? b[j] : inf);
+    const double delta = next - t;
+    if (delta == 0.0) continue;
+    const double diff = static_cast<double>(i) / na - static_cast<double>(j) / nb;
+    acc.Add(term(diff, delta));
+  }
+  return acc.Value();
+}
+
+double UnweightedL1(std::span<const double> u, std::span<const double> v) {
+  return MergedCdfSum(u, v, [](double diff, double delta) { return std::fabs(diff) * delta; });
+}
+
+double UnweightedL2Sq(std::span<const double> u, std::span<const double> v) {
+  return MergedCdfSum(u, v, [](double diff, double delta) { return diff * diff * delta; });
+}
+
 }  // namespace
 
 Result<double> CdfDistance(int p, std::span<const double> u, std::span<const double> v,
@@ -55,6 +94,7 @@ Result<double> CdfDistance(int p, std::span<const double> u, std::span<const dou
   if (!u_weights.empty()) PROVGRAPH_RETURN_IF_ERROR(CheckWeights(u_weights, u.size(), "first sample"));
   if (!v_weights.empty()) PROVGRAPH_RETURN_IF_ERROR(CheckWeights(v_weights, v.size(), "second sample"));
   if (p != 1 && p != 2) return Status::InvalidInput("cdf distance order must be 1 or 2");
+  if (u_weights.empty() && v_weights.empty()) return p == 1 ? UnweightedL1(u, v) : std::sqrt(UnweightedL2Sq(u, v));
   const SortedSample su = SortSample(u, u_weights);
   const SortedSample sv = SortSample(v, v_weights);
   std::vector<double> all(su.values);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/stats/kolmogorov.h"
+#include "engine/stats/sorting.h"
 #include "engine/stats/special_functions.h"
 #include "engine/stats/validate.h"
 
@@ -59,14 +60,14 @@ double ProbOutsideBand(long m, long n, long g, long h) {
     lo = std::max(lo, 0L);
     hi = std::min(hi, n);
     for (long j = prev_lo; j < std::min(lo, n + 1); ++j) col[j] = 1.0;  // now below the band
-    if (lo > hi) return 1.0;  // a whole column outside: every path leaves
+    if (lo > hi) return 1.0;                                            // a whole column outside: every path leaves
     for (long j = lo; j <= hi; ++j) {
       if (i == 0 && j == 0) {
         col[0] = 0.0;
         continue;
       }
-      const double left = (i > 0) ? col[j] : 0.0;                                // B(i-1, j)
-      const double down = (j > 0) ? (j - 1 >= lo ? col[j - 1] : 1.0) : 0.0;      // B(i, j-1)
+      const double left = (i > 0) ? col[j] : 0.0;                            // B(i-1, j)
+      const double down = (j > 0) ? (j - 1 >= lo ? col[j - 1] : 1.0) : 0.0;  // B(i, j-1)
       col[j] = (static_cast<double>(i) * left + static_cast<double>(j) * down) / static_cast<double>(i + j);
     }
     prev_lo = lo;
@@ -149,22 +150,24 @@ Result<KsResult> KsTwoSample(std::span<const double> x, std::span<const double> 
                              KsMethod method) {
   PROVGRAPH_RETURN_IF_ERROR(CheckSample(x, "ks: reference sample"));
   PROVGRAPH_RETURN_IF_ERROR(CheckSample(y, "ks: current sample"));
-  std::vector<double> a(x.begin(), x.end());
-  std::vector<double> b(y.begin(), y.end());
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
+  std::vector<double> a, b;
+  SortedCopies(x, y, a, b);
   const long n1 = static_cast<long>(a.size());
   const long n2 = static_cast<long>(b.size());
 
   // ECDF difference at every pooled point (searchsorted side='right', so
   // ties are exact), visited in the order sorted(x) then sorted(y) so the
-  // location matches numpy's first-occurrence argmin/argmax.
+  // location matches numpy's first-occurrence argmin/argmax. Each visit
+  // order is ascending, so the two counts only move forward.
   double max_diff = -std::numeric_limits<double>::infinity();
   double min_diff = std::numeric_limits<double>::infinity();
   double loc_max = 0.0, loc_min = 0.0;
+  size_t le_a = 0, le_b = 0;  // values of a, b that are <= the visited value
   auto visit = [&](double v) {
-    const double c1 = static_cast<double>(std::upper_bound(a.begin(), a.end(), v) - a.begin()) / n1;
-    const double c2 = static_cast<double>(std::upper_bound(b.begin(), b.end(), v) - b.begin()) / n2;
+    while (le_a < a.size() && a[le_a] <= v) ++le_a;
+    while (le_b < b.size() && b[le_b] <= v) ++le_b;
+    const double c1 = static_cast<double>(le_a) / n1;
+    const double c2 = static_cast<double>(le_b) / n2;
     const double diff = c1 - c2;
     if (diff > max_diff) {
       max_diff = diff;
@@ -176,6 +179,7 @@ Result<KsResult> KsTwoSample(std::span<const double> x, std::span<const double> 
     }
   };
   for (double v : a) visit(v);
+  le_a = le_b = 0;
   for (double v : b) visit(v);
   const double min_s = std::clamp(-min_diff, 0.0, 1.0);
   const double max_s = max_diff;

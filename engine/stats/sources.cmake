@@ -11,6 +11,7 @@ set(PROVGRAPH_STATS_SOURCES
   stats/jensenshannon.cc
   stats/kolmogorov.cc
   stats/ks.cc
+  stats/sorting.cc
   stats/mmd.cc
   stats/psi.cc
   stats/ranks.cc
@@ -22,6 +23,7 @@ set(PROVGRAPH_STATS_SOURCES
   stats/ddm.cc
   stats/holt.cc
   stats/page_hinkley.cc
+  stats/parallel.cc
   stats/pca_drift.cc
   stats/performance_drift.cc
   stats/test_choice.cc
