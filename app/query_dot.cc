@@ -58,7 +58,7 @@ void PrintQueryDot(std::ostream& out, const query::QueryResult& result, const Gr
   for (EdgeId e : c.edges) {
     out << "  n" << graph.EdgeSource(e) << " -> n" << graph.EdgeTarget(e)
         << " [label=" << DotQuote(graph.edge_types().Name(graph.EdgeType(e)))
-        << ", id=" << DotQuote("e" + std::to_string(e)) << "];\n";
+        << ", id=\"e" << e << "\"];\n";  // digits need no escaping
   }
   out << "}\n";
 }
