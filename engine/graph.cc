@@ -86,6 +86,18 @@ uint32_t Graph::CreatedSeq(EntityKind kind, uint64_t id) const {
   return kind == EntityKind::kNode ? nodes_[id].created_seq : edges_[id].created_seq;
 }
 
+std::vector<Graph::ValidityChange> Graph::ValidityChanges(EntityKind kind, uint64_t id) const {
+  const bool node = kind == EntityKind::kNode;
+  const int64_t created = node ? nodes_[id].created : edges_[id].created;
+  const uint32_t created_seq = node ? nodes_[id].created_seq : edges_[id].created_seq;
+  const uint32_t hist = node ? nodes_[id].hist : edges_[id].hist;
+  if (hist == kNone) return {{created, created_seq, true}};
+  std::vector<ValidityChange> out;
+  out.reserve(hist_[hist].size());
+  for (const TimeEvent& e : hist_[hist]) out.push_back({e.t, e.seq, e.on});
+  return out;
+}
+
 Status Graph::AddEvent(uint32_t& hist, int64_t created, uint32_t created_seq, int64_t t, uint32_t seq, bool on) {
   if (hist == kNone) {
     hist = static_cast<uint32_t>(hist_.size());

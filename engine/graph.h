@@ -109,6 +109,14 @@ class Graph {
   std::vector<Interval> Validity(EntityKind kind, uint64_t id) const;
   // The batch that created the entity.
   uint32_t CreatedSeq(EntityKind kind, uint64_t id) const;
+  // Every change of the entity's validity with the batch that made it, in
+  // valid-time order: its creation (`on`), then each close and reopen.
+  struct ValidityChange {
+    int64_t t;
+    uint32_t seq;
+    bool on;
+  };
+  std::vector<ValidityChange> ValidityChanges(EntityKind kind, uint64_t id) const;
 
   // --- adjacency ---------------------------------------------------------
   // CSR adjacency of every edge ever created (filter by validity and type

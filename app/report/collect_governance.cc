@@ -5,7 +5,10 @@
 #include <map>
 #include <set>
 
+#include <boost/range/iterator_range.hpp>
+
 #include "app/report/collect_context.h"
+#include "engine/adjacency.h"
 #include "engine/audit.h"
 #include "engine/drift/config.h"
 
@@ -143,17 +146,26 @@ void CollectConstraints(CollectContext& c, Document& doc) {
 }
 
 Status CollectAudit(CollectContext& c, Document& doc) {
-  // The batches that wrote anything shown: node creations, property
-  // values valid from before the as-of instant, series points. (A batch
-  // that only closed or reopened a shown node is not found: the graph does
-  // not expose the batch of a validity change.)
+  // The batches that wrote anything shown, as of the report's instant:
+  // creating, closing or reopening a shown node or an edge between two
+  // shown nodes, property values of shown nodes, series points.
   std::set<uint32_t> seqs;
+  auto add_changes = [&](EntityKind kind, uint64_t id) {
+    for (const Graph::ValidityChange& ch : c.g.ValidityChanges(kind, id)) {
+      if (ch.t <= c.at.micros) seqs.insert(ch.seq);
+    }
+  };
+  const Adjacency& adj = c.g.adjacency();
   for (NodeId n : c.touched) {
-    seqs.insert(c.g.CreatedSeq(EntityKind::kNode, n));
+    add_changes(EntityKind::kNode, n);
     for (const auto& [p, v] : c.g.Properties(EntityKind::kNode, n, kLatest)) {
       for (const PropertyVersion& pv : c.g.PropertyHistory(EntityKind::kNode, n, p)) {
         if (pv.valid.from <= c.at.micros) seqs.insert(pv.seq);
       }
+    }
+    if (n >= num_vertices(adj.out)) continue;  // no edges at all yet
+    for (auto e : boost::make_iterator_range(out_edges(static_cast<uint32_t>(n), adj.out))) {
+      if (c.touched.count(target(e, adj.out))) add_changes(EntityKind::kEdge, adj.out[e].edge);
     }
   }
   for (const auto& [n, name] : c.touched_series) {

@@ -86,6 +86,18 @@ TEST_F(TemporalTest, CloseEndsValidityAndKeepsTheNodeVisibleAsOfEarlier) {
   ASSERT_EQ(intervals.size(), 2u);
   EXPECT_EQ(intervals[0], (Interval{T("2024-01-01").micros, T("2024-01-10").micros}));
   EXPECT_EQ(intervals[1], (Interval{T("2024-02-01").micros, kForever}));
+  // Each change with its batch: created by batch 1, closed by 2 (the drop), reopened by 3.
+  auto changes = g().ValidityChanges(EntityKind::kNode, 0);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].t, T("2024-01-01").micros);
+  EXPECT_EQ(changes[0].seq, 1u);
+  EXPECT_TRUE(changes[0].on);
+  EXPECT_EQ(changes[1].t, T("2024-01-10").micros);
+  EXPECT_EQ(changes[1].seq, 2u);
+  EXPECT_FALSE(changes[1].on);
+  EXPECT_EQ(changes[2].t, T("2024-02-01").micros);
+  EXPECT_EQ(changes[2].seq, 3u);
+  EXPECT_TRUE(changes[2].on);
 }
 
 TEST_F(TemporalTest, EdgesAreVisibleOnlyWhileThemselvesAndBothEndsAreValid) {

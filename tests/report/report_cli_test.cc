@@ -5,6 +5,7 @@
 // the drift constraint, its violation and series; determinism; every error.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -208,6 +209,39 @@ TEST_F(ReportCliTest, ViolationsByTheAsOfInstant) {
   EXPECT_EQ(after["violations"][0]["at_risk"], json::array());
   EXPECT_EQ(after["summary"]["open_violations"], 0);
   EXPECT_EQ(after["drift"][0]["points"].size(), 4u);
+}
+
+// A batch that only adds an edge between two shown nodes touched what the
+// report shows: the audit section lists it (validity changes of shown nodes
+// and edges count alike, Graph::ValidityChanges). A batch about an
+// unrelated node is not listed.
+TEST(ReportAuditTest, BatchesThatOnlyLinkShownNodesAreListed) {
+  testing::TempDir dir;
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("n.csv", ":ID,:LABEL,name\nk,KPI,k\nd,Dataset,d\no,Owner,o\n");
+  write("e.csv", ":START_ID,:END_ID,:TYPE\nd,k,FEEDS\n");
+  write("owns.csv", ":START_ID,:END_ID,:TYPE\nOwner:o,Dataset:d,OWNS\n");
+  write("other.csv", ":ID,:LABEL,name\nx,KPI,x\n");
+  auto run = [&](const std::string& args) {
+    CliRun r = testing::RunCapturing(std::string(PROVGRAPH_BIN) + " " + args + " --store " + (dir / "s.store"),
+                                     dir.path());
+    EXPECT_EQ(r.code, 0) << args << "\n" << r.err;
+    return r;
+  };
+  run("init");
+  run("load csv --at 2026-01-01 --nodes " + (dir / "n.csv") + " --edges " + (dir / "e.csv"));  // 1
+  run("load csv --at 2026-01-02 --edges " + (dir / "owns.csv"));                             // 2: o OWNS d
+  run("load csv --at 2026-01-03 --nodes " + (dir / "other.csv"));                            // 3: unrelated
+  const json doc = json::parse(run("report compliance KPI:k --format json").out);
+  std::vector<int> seqs;
+  for (const auto& e : doc["audit"]["entries"]) seqs.push_back(e["seq"].get<int>());
+  EXPECT_EQ(seqs, (std::vector<int>{1, 2}));
+  // As of before the OWNS edge existed, batch 2 had not touched anything yet.
+  const json before = json::parse(run("report compliance KPI:k --format json --as-of 2026-01-01T12:00:00Z").out);
+  ASSERT_EQ(before["audit"]["entries"].size(), 1u);
+  EXPECT_EQ(before["audit"]["entries"][0]["seq"], 1);
 }
 
 TEST_F(ReportCliTest, AKpiWithNothingUpstreamIsReportedAlone) {
