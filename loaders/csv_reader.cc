@@ -1,6 +1,7 @@
 #include "loaders/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,20 @@ Result<CsvReader> CsvReader::Open(const std::string& path, char delimiter) {
   // A UTF-8 byte order mark is not part of the first field.
   if (reader.data_.compare(0, 3, "\xEF\xBB\xBF") == 0) reader.pos_ = 3;
   return reader;
+}
+
+void CsvReader::ReleaseConsumed() {
+  // Whole pages inside the buffer only (its first page also holds the
+  // allocator's header). The pages read as zeros afterwards.
+  static const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  constexpr size_t kAtLeast = size_t{1} << 20;  // no system call per record
+  if (pos_ < released_ + kAtLeast) return;
+  auto base = reinterpret_cast<uintptr_t>(data_.data());
+  uintptr_t from = std::max(base + released_, (base + 1 + kPage - 1) / kPage * kPage);
+  uintptr_t to = (base + pos_) / kPage * kPage;
+  if (to <= from) return;
+  ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  released_ = to - base;
 }
 
 bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
