@@ -404,8 +404,8 @@ Status Store::GrowMap(size_t needed) {
 
 // Writes the facts and the audit entry; returns an LMDB/errno code, or -1
 // with `problem` set when the audit chain itself is unreadable.
-int Store::WriteBatch(void* txn_ptr, uint32_t seq, FactChunks& facts, const BatchCounts& counts,
-                      const CommitInfo& info, std::string& entry_hash, Status& problem) {
+int Store::WriteBatch(void* txn_ptr, uint32_t seq, FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
+                      std::string& entry_hash, Status& problem) {
   auto* txn = static_cast<MDB_txn*>(txn_ptr);
   MDB_cursor* cur = nullptr;
   int rc = mdb_cursor_open(txn, env_->facts, &cur);

@@ -78,8 +78,7 @@ bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
       while (true) {
         size_t q = data_.find('"', pos_);
         if (q == std::string::npos) {
-          error = Status::InvalidInput("unterminated quoted field",
-                                       path_ + ":" + std::to_string(record_line_));
+          error = Status::InvalidInput("unterminated quoted field", path_ + ":" + std::to_string(record_line_));
           pos_ = n;
           return true;
         }
@@ -105,8 +104,7 @@ bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
         break;
       }
       if (pos_ < n && data_[pos_] != delimiter_ && data_[pos_] != '\n' && data_[pos_] != '\r') {
-        error = Status::InvalidInput("unexpected character after a closing quote",
-                                     path_ + ":" + std::to_string(line_));
+        error = Status::InvalidInput("unexpected character after a closing quote", path_ + ":" + std::to_string(line_));
         pos_ = n;
         return true;
       }
