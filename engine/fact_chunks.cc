@@ -19,4 +19,9 @@ void FactChunks::Add(const Fact& fact) {
   ++facts_;
 }
 
+void FactChunks::Release(size_t i) {
+  std::string().swap(chunks_[i]);
+  released_ = true;
+}
+
 }  // namespace provgraph

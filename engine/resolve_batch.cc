@@ -40,15 +40,13 @@ class BatchResolver::Impl {
       if (new_nodes > g_.node_count() / 4 || new_edges > g_.edge_count() / 4) {
         g_.Reserve(g_.node_count() + new_nodes, g_.edge_count() + new_edges);
       }
-      head_in_.assign(new_nodes, kNoEdge);
-      head_out_.assign(new_nodes, kNoEdge);
-      next_in_.reserve(new_edges);
-      next_out_.reserve(new_edges);
+      head_.assign(new_nodes, kNoEdge);
+      next_.reserve(new_edges);
       node_ids_.reserve(new_nodes);
       edge_ids_.reserve(new_edges);
     }
-    node_ids_.resize(b.node_ref_end(), UINT64_MAX);
-    edge_ids_.resize(b.edge_ref_end(), UINT64_MAX);
+    node_ids_.resize(b.node_ref_end(), kUnset);
+    edge_ids_.resize(b.edge_ref_end(), kUnset);
     for (Batch::NodeRef n = b.node_ref_base(); n < b.node_ref_end(); ++n) {
       const Batch::NodeSpec& spec = b.node(n);
       if (spec.lookup != UINT32_MAX) {
@@ -56,14 +54,14 @@ class BatchResolver::Impl {
         auto found = g_.FindNodeByRef(l.label, l.key);
         // Only nodes the store held before this batch.
         if (!found || *found >= nodes_before_) return Status::InvalidInput(l.missing_message, l.missing_where);
-        node_ids_[n] = *found;
+        node_ids_[n] = static_cast<uint32_t>(*found);
         continue;
       }
       uint64_t existing = spec.existing;
       if (existing == UINT64_MAX) continue;
       if (existing >= g_.node_count())
         return Status::NotFound("node id " + std::to_string(existing) + " does not exist");
-      node_ids_[n] = existing;
+      node_ids_[n] = static_cast<uint32_t>(existing);
     }
     for (const Batch::Op& op : b.ops()) PROVGRAPH_RETURN_IF_ERROR(Do(op));
     return Status::Ok();
@@ -96,7 +94,7 @@ class BatchResolver::Impl {
   }
 
   Result<uint64_t> NodeOf(uint32_t ref) const {
-    if (ref >= node_ids_.size() || node_ids_[ref] == UINT64_MAX) {
+    if (ref >= node_ids_.size() || node_ids_[ref] == kUnset) {
       return Status::Internal("batch refers to node ref " + std::to_string(ref) + " before it was upserted");
     }
     return node_ids_[ref];
@@ -124,11 +122,11 @@ class BatchResolver::Impl {
       f.text = key;
       PROVGRAPH_RETURN_IF_ERROR(Emit(f));
       ++counts_.nodes_created;
-      node_ids_[op.ref] = f.id;
+      node_ids_[op.ref] = static_cast<uint32_t>(f.id);
       return Status::Ok();
     }
     uint64_t id = *found;
-    node_ids_[op.ref] = id;
+    node_ids_[op.ref] = static_cast<uint32_t>(id);
     if (!g_.NodeValid(id, at)) {
       Fact f;
       f.kind = FactKind::kNodeOn;
@@ -169,11 +167,11 @@ class BatchResolver::Impl {
       f.c = *dst;
       PROVGRAPH_RETURN_IF_ERROR(Emit(f));
       ++counts_.edges_created;
-      edge_ids_[op.ref] = f.id;
+      edge_ids_[op.ref] = static_cast<uint32_t>(f.id);
       LinkNewEdge(f.id, *src, *dst);
       return Status::Ok();
     }
-    edge_ids_[op.ref] = *found;
+    edge_ids_[op.ref] = static_cast<uint32_t>(*found);
     if (!g_.RecordValid(EntityKind::kEdge, *found, Timestamp{op.at})) {
       Fact f;
       f.kind = FactKind::kEdgeOn;
@@ -189,45 +187,34 @@ class BatchResolver::Impl {
   // they are found on per-node chains of this batch's new edges (which the
   // bulk loads' row order keeps in cache) instead of the graph's edge index,
   // which is then never built. Edges between older nodes use the index.
+  // Each new edge is on one chain only: its target's when the target is
+  // new, else its source's (one head per new node, one link per new edge).
   std::optional<uint64_t> FindEdge(uint64_t src, uint32_t type, uint64_t dst) {
-    bool new_dst = dst >= nodes_before_, new_src = src >= nodes_before_;
-    if (!new_dst && !new_src) {
+    uint64_t owner = dst >= nodes_before_ ? dst : src;
+    if (owner < nodes_before_) {
       auto e = g_.FindEdge(src, type, dst);
       if (e) return *e;
       return std::nullopt;
     }
-    if (new_dst) {
-      size_t slot = dst - nodes_before_;
-      for (uint32_t e = slot < head_in_.size() ? head_in_[slot] : kNoEdge; e != kNoEdge; e = next_in_[e]) {
-        uint64_t id = edges_before_ + e;
-        if (g_.EdgeSource(id) == src && g_.EdgeType(id) == type) return id;
-      }
-      return std::nullopt;
-    }
-    size_t slot = src - nodes_before_;
-    for (uint32_t e = slot < head_out_.size() ? head_out_[slot] : kNoEdge; e != kNoEdge; e = next_out_[e]) {
+    size_t slot = owner - nodes_before_;
+    for (uint32_t e = slot < head_.size() ? head_[slot] : kNoEdge; e != kNoEdge; e = next_[e]) {
       uint64_t id = edges_before_ + e;
-      if (g_.EdgeTarget(id) == dst && g_.EdgeType(id) == type) return id;
+      if (g_.EdgeSource(id) == src && g_.EdgeTarget(id) == dst && g_.EdgeType(id) == type) return id;
     }
     return std::nullopt;
   }
 
   void LinkNewEdge(uint64_t id, uint64_t src, uint64_t dst) {
     auto e = static_cast<uint32_t>(id - edges_before_);
-    next_in_.push_back(kNoEdge);
-    next_out_.push_back(kNoEdge);
-    if (dst >= nodes_before_) {
-      size_t slot = dst - nodes_before_;
-      if (slot >= head_in_.size()) head_in_.resize(std::max(slot + 1, head_in_.size() * 2), kNoEdge);
-      next_in_[e] = head_in_[slot];
-      head_in_[slot] = e;
+    uint64_t owner = dst >= nodes_before_ ? dst : src;
+    if (owner < nodes_before_) {
+      next_.push_back(kNoEdge);  // between older nodes: on no chain
+      return;
     }
-    if (src >= nodes_before_) {
-      size_t slot = src - nodes_before_;
-      if (slot >= head_out_.size()) head_out_.resize(std::max(slot + 1, head_out_.size() * 2), kNoEdge);
-      next_out_[e] = head_out_[slot];
-      head_out_[slot] = e;
-    }
+    size_t slot = owner - nodes_before_;
+    if (slot >= head_.size()) head_.resize(std::max(slot + 1, head_.size() * 2), kNoEdge);
+    next_.push_back(head_[slot]);
+    head_[slot] = e;
   }
 
   Status SetOrRemove(EntityKind kind, uint64_t id, const Batch::Op& op, bool set) {
@@ -261,7 +248,7 @@ class BatchResolver::Impl {
   }
 
   Result<uint64_t> EdgeOf(uint32_t ref) {
-    if (ref >= edge_ids_.size() || edge_ids_[ref] == UINT64_MAX) {
+    if (ref >= edge_ids_.size() || edge_ids_[ref] == kUnset) {
       return Status::Internal("batch refers to edge ref " + std::to_string(ref) + " before it was upserted");
     }
     return edge_ids_[ref];
@@ -301,15 +288,18 @@ class BatchResolver::Impl {
   bool sized_ = false;
   BatchCounts& counts_;
   std::vector<uint32_t> global_[3];
-  std::vector<uint64_t> node_ids_;
-  std::vector<uint64_t> edge_ids_;
+  // Per batch ref: the node / edge id it resolved to (ids are below
+  // UINT32_MAX - 1: Graph::Apply refuses more).
+  static constexpr uint32_t kUnset = UINT32_MAX;
+  std::vector<uint32_t> node_ids_;
+  std::vector<uint32_t> edge_ids_;
   std::vector<uint32_t> labels_;
   Fact node_fact_;
   static constexpr uint32_t kNoEdge = UINT32_MAX;
   uint64_t nodes_before_ = g_.node_count();  // ids from here on are this batch's
   uint64_t edges_before_ = g_.edge_count();
-  std::vector<uint32_t> head_in_, head_out_;  // per new node: its newest new in/out edge
-  std::vector<uint32_t> next_in_, next_out_;  // per new edge: the next older one
+  std::vector<uint32_t> head_;  // per new node: the newest new edge on its chain
+  std::vector<uint32_t> next_;  // per new edge: the next older one on its chain
 };
 
 BatchResolver::BatchResolver(Graph& graph, uint32_t seq, FactChunks& out, BatchCounts& counts)

@@ -1,12 +1,16 @@
 #include "engine/store.h"
 
 #include <lmdb.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pwd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -23,11 +27,22 @@ constexpr const char* kFactsDb = "facts";
 constexpr const char* kAuditDb = "audit";
 constexpr const char* kSeriesDb = "series";
 constexpr const char* kMagic = "provgraph-store";
+// A batch with at least this many bytes of facts frees each chunk once it
+// was written (WriteBatch).
+constexpr size_t kReleaseChunksFrom = size_t{16} << 20;
 
 std::string LmdbError(int rc) { return mdb_strerror(rc); }
 
 MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+// Gives the allocator's free pages back to the system when it holds many
+// (glibc keeps freed memory inside its heaps; malloc_trim returns it).
+void ReturnFreeMemory() {
+#if defined(__GLIBC__)
+  if (mallinfo2().fordblks >= (size_t{32} << 20)) malloc_trim(0);
+#endif
+}
 
 bool IsDiskFull(int rc) { return rc == ENOSPC || rc == EFBIG || rc == EDQUOT; }
 
@@ -389,8 +404,8 @@ Status Store::GrowMap(size_t needed) {
 
 // Writes the facts and the audit entry; returns an LMDB/errno code, or -1
 // with `problem` set when the audit chain itself is unreadable.
-int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, const BatchCounts& counts,
-                      const CommitInfo& info, std::string& entry_hash, Status& problem) {
+int Store::WriteBatch(void* txn_ptr, uint32_t seq, FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
+                      std::string& entry_hash, Status& problem) {
   auto* txn = static_cast<MDB_txn*>(txn_ptr);
   MDB_cursor* cur = nullptr;
   int rc = mdb_cursor_open(txn, env_->facts, &cur);
@@ -399,8 +414,13 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, cons
   // The digest of the chunk records (FORMAT.md) is computed on the other
   // core while LMDB copies them, when there is enough to hash.
   RecordDigest digest;
+  std::atomic<size_t> hashed{0};  // chunks [0, hashed) are in the digest
   auto hash_all = [&] {
-    for (size_t i = 0; i < chunks.size(); ++i) digest.Add(ChunkKey(seq, static_cast<uint32_t>(i)), chunks[i]);
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      digest.Add(ChunkKey(seq, static_cast<uint32_t>(i)), chunks[i]);
+      hashed.store(i + 1, std::memory_order_release);
+      hashed.notify_one();
+    }
   };
   std::thread hasher;
   if (facts.bytes() >= (size_t{4} << 20)) {
@@ -408,12 +428,33 @@ int Store::WriteBatch(void* txn_ptr, uint32_t seq, const FactChunks& facts, cons
   } else {
     hash_all();
   }
+  // A large batch's chunks are freed once LMDB copied them and the digest
+  // has them: LMDB's dirty pages then take their place instead of adding to
+  // them (the load's peak memory). Should the transaction fail, the batch
+  // is resolved again from its source (Commit).
+  const bool release = facts.bytes() >= kReleaseChunksFrom;
+  size_t freed = 0;
   for (size_t i = 0; i < chunks.size() && rc == 0; ++i) {
+    if (release) {
+      // The writer stays at most kHashLag chunks ahead of the digest, so
+      // that freed chunks keep pace with LMDB's copies.
+      constexpr size_t kHashLag = 16;
+      for (size_t h = hashed.load(std::memory_order_acquire); h + kHashLag <= i;
+           h = hashed.load(std::memory_order_acquire))
+        hashed.wait(h, std::memory_order_acquire);
+    }
     std::string key = ChunkKey(seq, static_cast<uint32_t>(i));
     MDB_val k = Val(key), v = Val(chunks[i]);
     rc = mdb_cursor_put(cur, &k, &v, MDB_APPEND);
+    if (release && rc == 0) {
+      size_t done = std::min(i + 1, hashed.load(std::memory_order_acquire));
+      for (; freed < done; ++freed) facts.Release(freed);
+    }
   }
   if (hasher.joinable()) hasher.join();
+  if (release && rc == 0) {
+    for (; freed < chunks.size(); ++freed) facts.Release(freed);
+  }
   if (rc) {
     mdb_cursor_close(cur);
     return rc;
@@ -519,6 +560,12 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
         return reload.ok() ? st : reload;
       }
       resolved = true;
+      if (facts.bytes() >= kReleaseChunksFrom) {
+        // The resolver's arrays and the loader's segments were freed: give
+        // the free pages back before the write (glibc keeps them
+        // otherwise), which is where a large load peaks.
+        ReturnFreeMemory();
+      }
       if (info.on_resolved) info.on_resolved();
       // Room for a large batch's facts up front, so that its write rarely
       // meets MDB_MAP_FULL (a small one grows the map when it does).
@@ -586,6 +633,12 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
       case Next::kGrow:
         PROVGRAPH_RETURN_IF_ERROR(
             GrowMap(map_size_ + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20)));
+        if (facts.released()) {
+          // WriteBatch freed the chunks it had written: resolve again (the
+          // graph holds the batch's facts, so it is rebuilt first).
+          PROVGRAPH_RETURN_IF_ERROR(Reload());
+          resolved = false;
+        }
         break;
       case Next::kRebuild:
         PROVGRAPH_RETURN_IF_ERROR(Reload());

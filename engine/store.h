@@ -95,7 +95,7 @@ class Store {
   // into LMDB's file mapping.
   Status CatchUp(void* txn, bool drop_pages);
   Status Resolve(BatchSource& source, uint32_t seq, FactChunks& facts, BatchCounts& counts);
-  int WriteBatch(void* txn, uint32_t seq, const FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
+  int WriteBatch(void* txn, uint32_t seq, FactChunks& facts, const BatchCounts& counts, const CommitInfo& info,
                  std::string& entry_hash, Status& problem);
   Status GrowMap(size_t needed);
   // Replays the series records of batches (from_seq, head] into series_.

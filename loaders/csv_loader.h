@@ -45,6 +45,9 @@ struct CsvLoadResult {
 
 // The same batch, committed in one transaction: the files are parsed on a
 // second thread while the store resolves what has been parsed so far.
+// For files of 32 MB or more it sets glibc's mmap threshold to a fixed
+// 1 MiB for the rest of the process (M_MMAP_THRESHOLD), so that freed
+// blocks of a MB or more go back to the system (the load's peak memory).
 Result<CsvLoadResult> LoadCsv(Store& store, const CsvLoadOptions& options, const CommitInfo& info);
 
 }  // namespace provgraph::loaders

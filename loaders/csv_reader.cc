@@ -1,6 +1,7 @@
 #include "loaders/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,6 +45,20 @@ Result<CsvReader> CsvReader::Open(const std::string& path, char delimiter) {
   return reader;
 }
 
+void CsvReader::ReleaseConsumed() {
+  // Whole pages inside the buffer only (its first page also holds the
+  // allocator's header). The pages read as zeros afterwards.
+  static const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  constexpr size_t kAtLeast = size_t{1} << 20;  // no system call per record
+  if (pos_ < released_ + kAtLeast) return;
+  auto base = reinterpret_cast<uintptr_t>(data_.data());
+  uintptr_t from = std::max(base + released_, (base + 1 + kPage - 1) / kPage * kPage);
+  uintptr_t to = (base + pos_) / kPage * kPage;
+  if (to <= from) return;
+  ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  released_ = to - base;
+}
+
 bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
   fields.clear();
   unescaped_.clear();
@@ -63,8 +78,7 @@ bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
       while (true) {
         size_t q = data_.find('"', pos_);
         if (q == std::string::npos) {
-          error = Status::InvalidInput("unterminated quoted field",
-                                       path_ + ":" + std::to_string(record_line_));
+          error = Status::InvalidInput("unterminated quoted field", path_ + ":" + std::to_string(record_line_));
           pos_ = n;
           return true;
         }
@@ -90,8 +104,7 @@ bool CsvReader::Next(std::vector<std::string_view>& fields, Status& error) {
         break;
       }
       if (pos_ < n && data_[pos_] != delimiter_ && data_[pos_] != '\n' && data_[pos_] != '\r') {
-        error = Status::InvalidInput("unexpected character after a closing quote",
-                                     path_ + ":" + std::to_string(line_));
+        error = Status::InvalidInput("unexpected character after a closing quote", path_ + ":" + std::to_string(line_));
         pos_ = n;
         return true;
       }

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
-#include <deque>
 #include <vector>
 
 #include "engine/status.h"
@@ -34,8 +34,12 @@ class CsvReader {
   // Byte offset reached, for progress reports.
   size_t offset() const { return pos_; }
   size_t size() const { return data_.size(); }
-  // The whole file.
+  // The whole file (zeros where ReleaseConsumed() gave pages back).
   const std::string& data() const { return data_; }
+  // Gives the memory pages of the bytes already read (before offset())
+  // back to the system, so that a large file is not held whole until its
+  // last record. Views returned so far become invalid.
+  void ReleaseConsumed();
 
  private:
   CsvReader(std::string path, std::string data, char delimiter)
@@ -45,6 +49,7 @@ class CsvReader {
   std::string data_;
   char delimiter_;
   size_t pos_ = 0;
+  size_t released_ = 0;  // pages before this offset were given back
   uint64_t line_ = 1;
   uint64_t record_line_ = 0;
   std::deque<std::string> unescaped_;  // stable storage for fields with "" escapes
