@@ -546,6 +546,12 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
   // again), another process committed first (rebuild the graph and resolve
   // again), or an error.
   PROVGRAPH_RETURN_IF_ERROR(Refresh());
+  // Gives up on the batch: the graph may hold some or all of its facts, so
+  // it is rebuilt from the store (a failing rebuild is reported instead).
+  auto abandon = [this](const Status& why) {
+    Status reload = Reload();
+    return reload.ok() ? why : reload;
+  };
   for (int round = 0; round < 64; ++round) {
     if (!resolved) {
       if (rewind) PROVGRAPH_RETURN_IF_ERROR(source.Rewind());
@@ -554,11 +560,7 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
       result.counts = BatchCounts();
       seq = last_seq_ + 1;
       Status st = Resolve(source, seq, facts, result.counts);
-      if (!st.ok()) {
-        // The graph may hold part of the batch: rebuild it.
-        Status reload = Reload();
-        return reload.ok() ? st : reload;
-      }
+      if (!st.ok()) return abandon(st);
       resolved = true;
       if (facts.bytes() >= kReleaseChunksFrom) {
         // The resolver's arrays and the loader's segments were freed: give
@@ -571,8 +573,9 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
       // meets MDB_MAP_FULL (a small one grows the map when it does).
       size_t need =
           size_bytes() + 2 * (facts.bytes() + pending_series_.bytes()) + 64 * facts.chunks().size() + (size_t{1} << 20);
-      if (facts.bytes() + pending_series_.bytes() >= (size_t{1} << 20) && need > map_size_)
-        PROVGRAPH_RETURN_IF_ERROR(GrowMap(need));
+      if (facts.bytes() + pending_series_.bytes() >= (size_t{1} << 20) && need > map_size_) {
+        if (Status grow = GrowMap(need); !grow.ok()) return abandon(grow);
+      }
     }
     enum class Next { kDone, kGrow, kRebuild, kFail } next = Next::kFail;
     Status failure;
@@ -586,11 +589,7 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
         map_size_ = envinfo.me_mapsize;
         continue;
       }
-      if (rc) {
-        Status reload = Reload();
-        if (!reload.ok()) return reload;
-        return Status::IoError("cannot begin write transaction: " + LmdbError(rc), dir_);
-      }
+      if (rc) return abandon(Status::IoError("cannot begin write transaction: " + LmdbError(rc), dir_));
       TxnGuard txn(raw);
       if (info.on_transaction_begun && !hook_called) {
         hook_called = true;
@@ -631,8 +630,10 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
         return result;
       }
       case Next::kGrow:
-        PROVGRAPH_RETURN_IF_ERROR(
-            GrowMap(map_size_ + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20)));
+        if (Status grow = GrowMap(map_size_ + 2 * facts.bytes() + 64 * facts.chunks().size() + (size_t{1} << 20));
+            !grow.ok()) {
+          return abandon(grow);
+        }
         if (facts.released()) {
           // WriteBatch freed the chunks it had written: resolve again (the
           // graph holds the batch's facts, so it is rebuilt first).
@@ -644,11 +645,8 @@ Result<CommitResult> Store::Commit(BatchSource& source, const CommitInfo& info) 
         PROVGRAPH_RETURN_IF_ERROR(Reload());
         resolved = false;
         break;
-      case Next::kFail: {
-        // The graph holds the facts of the aborted batch: rebuild it.
-        Status reload = Reload();
-        return reload.ok() ? failure : reload;
-      }
+      case Next::kFail:
+        return abandon(failure);
     }
   }
   return Status(StatusCode::kInternal, "commit did not settle after 64 rounds", dir_);

@@ -27,8 +27,12 @@ int64_t UnitMicros(char unit) {
 
 Result<int64_t> ParseWindow(std::string_view text) {
   auto bad = [&] {
-    return Status::InvalidInput("'" + std::string(text) +
-                                "' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D");
+    // Appended piece by piece: GCC 12 at -O3 raises a bogus -Wrestrict on
+    // "lit" + std::string.
+    std::string message = "'";
+    message.append(text);
+    message.append("' is not a window: give a number and a unit, as in 7d, 36h, 2w, 90m or P7D");
+    return Status::InvalidInput(message);
   };
   std::string_view s = text;
   bool iso = false, in_time = false;
@@ -70,9 +74,15 @@ std::string FormatWindow(int64_t micros) {
   static const std::pair<int64_t, char> kUnits[] = {
       {kDayMicros, 'd'}, {kHourMicros, 'h'}, {60 * kSecondMicros, 'm'}, {kSecondMicros, 's'}};
   for (const auto& [u, c] : kUnits) {
-    if (micros % u == 0) return std::to_string(micros / u) + c;
+    if (micros % u == 0) {
+      std::string out = std::to_string(micros / u);
+      out.push_back(c);
+      return out;
+    }
   }
-  return std::to_string(micros) + "us";
+  std::string out = std::to_string(micros);
+  out.append("us");
+  return out;
 }
 
 }  // namespace provgraph::rootcause
