@@ -7,6 +7,8 @@
 //   ol_ingest INPUT... STORE_DIR             # STORE_DIR must not hold a store yet
 //   ol_ingest --phases INPUT... STORE_DIR    # the loader's steps one by one
 //   ol_ingest --digest STORE_DIR             # data digests of an existing store
+//   ol_ingest --append INPUT... STORE_DIR    # a later batch into an existing store
+//                                            # (digest checks of incremental loads)
 //
 // --phases runs the loader's steps in sequence (read + validate, sort, map,
 // commit) with a clock around each; the total then differs from the plain
@@ -52,13 +54,15 @@ int main(int argc, char** argv) {
   }
   bool phases = !args.empty() && args[0] == "--phases";
   if (phases) args.erase(args.begin());
+  bool append = !phases && !args.empty() && args[0] == "--append";
+  if (append) args.erase(args.begin());
   if (args.size() < 2) {
-    std::fprintf(stderr, "usage: ol_ingest [--phases] INPUT... STORE_DIR\n");
+    std::fprintf(stderr, "usage: ol_ingest [--phases | --append] INPUT... STORE_DIR\n");
     return 2;
   }
   std::string store_dir = args.back();
   args.pop_back();
-  if (std::filesystem::exists(store_dir + "/data.mdb")) {
+  if (!append && std::filesystem::exists(store_dir + "/data.mdb")) {
     std::fprintf(stderr, "ol_ingest: %s already holds a store\n", store_dir.c_str());
     return 1;
   }

@@ -10,6 +10,7 @@
 
 #include "engine/adjacency.h"
 #include "engine/time.h"
+#include "loaders/openlineage/facet_memo.h"
 
 namespace provgraph::loaders::openlineage {
 namespace {
@@ -138,9 +139,15 @@ class Mapper {
 
   void Map(const Event& e) {
     switch (e.kind) {
-      case EventKind::kRun: MapRun(e); break;
-      case EventKind::kJob: MapJobEvent(e); break;
-      case EventKind::kDataset: ApplyDataset(e.json["dataset"], e.time, nullptr); break;
+      case EventKind::kRun:
+        MapRun(e);
+        break;
+      case EventKind::kJob:
+        MapJobEvent(e);
+        break;
+      case EventKind::kDataset:
+        ApplyDataset(e.json["dataset"], e.time, nullptr);
+        break;
     }
   }
 
@@ -161,12 +168,24 @@ class Mapper {
   struct RunState {
     std::string state;
     bool started = false;
-    std::set<std::string> inputs, outputs;     // dataset keys
-    std::map<std::string, json> out_facets;    // per output: merged facets and outputFacets
+    std::set<std::string> inputs, outputs;   // dataset keys
+    std::map<std::string, json> out_facets;  // per output: merged facets and outputFacets
   };
   struct Mark {
     bool valid = false;
     int64_t since = 0;  // when the edge last became valid in this batch
+  };
+  // The marks of one (type, direction, node): neighbour id -> mark, and a
+  // generation that grows whenever one of them is set or flips.
+  struct Marks {
+    uint64_t gen = 0;
+    std::unordered_map<std::string, Mark> to;
+    Mark& Touch(const std::string& other, Mark m) {
+      Mark& slot = to[other];
+      slot = m;
+      ++gen;
+      return slot;
+    }
   };
   struct ColumnSpec {
     std::string name, type, description;
@@ -289,19 +308,19 @@ class Mapper {
   }
 
  private:
-
   Batch::EdgeRef Edge(std::string_view type, const std::string& src_id, Batch::NodeRef src, const std::string& dst_id,
                       Batch::NodeRef dst, Timestamp t) {
     std::string key(type);
     key += '>';
     key += src_id;
-    Mark& out = touched_[key][dst_id];
-    if (!out.valid) out = Mark{true, t.micros};
+    Marks& outs = touched_[key];
+    if (auto it = outs.to.find(dst_id); it == outs.to.end() || !it->second.valid)
+      outs.Touch(dst_id, Mark{true, t.micros});
     key.resize(type.size());
     key += '<';
     key += dst_id;
-    Mark& in = touched_[key][src_id];
-    if (!in.valid) in = Mark{true, t.micros};
+    Marks& ins = touched_[key];
+    if (auto it = ins.to.find(src_id); it == ins.to.end() || !it->second.valid) ins.Touch(src_id, Mark{true, t.micros});
     Batch::EdgeRef e = b_.UpsertEdge(type, src, dst, t);
     size_t i = e - b_.edge_ref_base();
     if (edge_ids_.size() <= i) edge_ids_.resize(i + 1);
@@ -332,7 +351,7 @@ class Mapper {
         if (info.type != *type_id || !g_.RecordValid(EntityKind::kEdge, info.edge, t)) continue;
         uint32_t other = boost::target(*it, csr);
         std::string other_id = Id(g_.labels().Name(g_.PrimaryLabel(other)), g_.Key(other));
-        if (touched && touched->count(other_id)) continue;
+        if (touched && touched->to.count(other_id)) continue;
         int64_t since = t.micros;
         for (const Interval& i : g_.Validity(EntityKind::kEdge, info.edge)) {
           if (i.from <= t.micros && t.micros < i.to) since = i.from;
@@ -341,7 +360,7 @@ class Mapper {
       }
     }
     if (touched) {
-      for (const auto& [other, mark] : *touched) {
+      for (const auto& [other, mark] : touched->to) {
         if (mark.valid) out[other] = mark.since;
       }
     }
@@ -367,8 +386,9 @@ class Mapper {
       if (!ref) continue;
       Batch::EdgeRef e = outgoing ? b_.UpsertEdge(type, node, *ref, t) : b_.UpsertEdge(type, *ref, node, t);
       b_.CloseEdge(e, t);
-      touched_[std::string(type) + (outgoing ? ">" : "<") + node_id][other] = Mark{false, t.micros};
-      touched_[std::string(type) + (outgoing ? "<" : ">") + other][node_id] = Mark{false, t.micros};
+      ++closes_;
+      touched_[std::string(type) + (outgoing ? ">" : "<") + node_id].Touch(other, Mark{false, t.micros});
+      touched_[std::string(type) + (outgoing ? "<" : ">") + other].Touch(node_id, Mark{false, t.micros});
     }
   }
 
@@ -427,7 +447,10 @@ class Mapper {
     std::string lifecycle;
     if (auto s = String(ValueRef(facets, "lifecycleStateChange", Null()), "lifecycleStateChange")) lifecycle = *s;
     if (lifecycle == "DROP") {
-      if (auto ref = Existing(kDataset, key)) b_.CloseNode(*ref, t);
+      if (auto ref = Existing(kDataset, key)) {
+        b_.CloseNode(*ref, t);
+        ++closes_;
+      }
       return std::nullopt;
     }
     std::vector<std::string> labels{kDataset};
@@ -452,6 +475,7 @@ class Mapper {
           if (auto old_ref = Existing(kDataset, old_key)) {
             Edge("RENAMED_TO", Id(kDataset, old_key), *old_ref, id, ref, t);
             b_.CloseNode(*old_ref, t);
+            ++closes_;
           }
         }
       }
@@ -491,6 +515,12 @@ class Mapper {
   void ApplyDatasetFacet(const std::string& key, const std::string& id, Batch::NodeRef ref, const std::string& name,
                          const json& facet, Timestamp t) {
     if (name == "schema") {
+      // Skipped when this dataset's last schema application had the same
+      // content, and since then no node or edge was closed and no
+      // HAS_COLUMN edge of the dataset was made valid: every op would be a
+      // no-op (see ReusableColumns and AllColumnsWanted).
+      std::string marks_key = "HAS_COLUMN>" + id;
+      if (memo_.Unchanged(key, name, facet, closes_, MarksGen(marks_key), t.micros)) return;
       std::vector<ColumnSpec> cols;
       FlattenFields(ValueRef(facet, "fields", Null()), "", cols);
       json schema = json::array();
@@ -505,6 +535,8 @@ class Mapper {
       SyncEdges(id, ref, "HAS_COLUMN", true, wanted, t);
       schema_[key] = schema.dump();
       Set(ref, "schema", schema.dump(), t);
+      bool reusable = ReusableColumns(key, cols) && AllColumnsWanted(marks_key, wanted.size());
+      memo_.Remember(key, name, facet, FacetStamp{closes_, MarksGen(marks_key), t.micros}, reusable);
     } else if (name == "documentation") {
       if (auto s = String(facet, "description")) Set(ref, "description", *s, t);
     } else if (name == "dataSource") {
@@ -526,7 +558,12 @@ class Mapper {
       std::vector<Value> aliases = AliasesOf(key);
       if (!aliases.empty()) Set(ref, "aliases", ValueList(aliases), t);
     } else if (name == "columnLineage") {
-      ApplyColumnLineage(key, ref, facet, t);
+      // Skipped when this dataset's last columnLineage application had the
+      // same content and nothing was closed since (its nodes and edges are
+      // all still valid; see ApplyColumnLineage).
+      if (memo_.Unchanged(key, name, facet, closes_, 0, t.micros)) return;
+      bool reusable = ApplyColumnLineage(key, ref, facet, t);
+      memo_.Remember(key, name, facet, FacetStamp{closes_, 0, t.micros}, reusable);
     } else if (name == "dataQualityMetrics") {
       ApplyMetrics(key, ref, facet, t, /*on_version=*/false);
     } else if (name == "dataQualityAssertions") {
@@ -579,10 +616,14 @@ class Mapper {
     }
   }
 
-  void ApplyColumnLineage(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
+  // Returns whether the application may be reused (FacetMemo): every node
+  // it names is new in this batch and every column key is unambiguous.
+  bool ApplyColumnLineage(const std::string& key, Batch::NodeRef ref, const json& facet, Timestamp t) {
+    bool reusable = NewNode(kDataset, key) && PlainKey(key);
     const json& fields = ValueRef(facet, "fields", EmptyObject());
-    if (!fields.is_object()) return;
+    if (!fields.is_object()) return reusable;
     for (const auto& [out_field, spec] : fields.items()) {
+      reusable = reusable && PlainKey(out_field) && NewNode(kColumn, key + "#" + out_field);
       Batch::NodeRef out_col = ColumnNode(key, ref, out_field, t);
       std::string out_id = Id(kColumn, key + "#" + out_field);
       const json& inputs = ValueRef(spec, "inputFields", EmptyArray());
@@ -593,6 +634,8 @@ class Mapper {
         auto field = String(in, "field");
         if (!ns || !name || !field) continue;
         std::string in_key = Resolve(*ns + ":" + *name);
+        reusable = reusable && PlainKey(in_key) && PlainKey(*field) && NewNode(kDataset, in_key) &&
+                   NewNode(kColumn, in_key + "#" + *field);
         Batch::NodeRef in_ds = Node({kDataset}, in_key, t);
         datasets_.insert(in_key);
         Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
@@ -602,8 +645,8 @@ class Mapper {
         const json* chosen = nullptr;
         if (trans.is_array()) {
           for (const json& tr : trans) {
-            if (!chosen || (String(tr, "type").value_or("") == "DIRECT" &&
-                            String(*chosen, "type").value_or("") != "DIRECT")) {
+            if (!chosen ||
+                (String(tr, "type").value_or("") == "DIRECT" && String(*chosen, "type").value_or("") != "DIRECT")) {
               chosen = &tr;
             }
           }
@@ -621,6 +664,51 @@ class Mapper {
         }
       }
     }
+    return reusable;
+  }
+
+  // --- skipping repeated facets (FacetMemo) --------------------------------
+  //
+  // Re-applying a facet at t emits ops the store discards when (1) every
+  // node and edge it upserts is still valid at t: they were upserted at or
+  // before t, ops come in time order, and nothing was closed since
+  // (closes_); (2) every property it writes still holds the value it would
+  // write: only applications of the same (dataset, facet) write those
+  // properties, given unambiguous column keys (PlainKey); (3) nothing of it
+  // comes from the store, whose later facts could differ (NewNode). For
+  // `schema` also (4): SyncEdges would close nothing, i.e. the dataset's
+  // valid HAS_COLUMN edges were exactly the wanted ones after the last
+  // application and none was made valid since (the marks' generation).
+
+  // Whether (label, key) is absent from the store: all its facts are this batch's.
+  bool NewNode(const char* label, const std::string& key) const { return !g_.FindNode(label, key); }
+
+  // A dataset key or column name without '#': then a column key
+  // "dataset#column" names one (dataset, column) pair only.
+  static bool PlainKey(std::string_view s) { return s.find('#') == std::string_view::npos; }
+
+  uint64_t MarksGen(const std::string& touched_key) const {
+    auto it = touched_.find(touched_key);
+    return it == touched_.end() ? 0 : it->second.gen;
+  }
+
+  bool ReusableColumns(const std::string& key, const std::vector<ColumnSpec>& cols) const {
+    if (!PlainKey(key) || !NewNode(kDataset, key)) return false;
+    for (const ColumnSpec& c : cols) {
+      if (!PlainKey(c.name) || !NewNode(kColumn, key + "#" + c.name)) return false;
+    }
+    return true;
+  }
+
+  // Whether the valid marks under `touched_key` are just the `wanted` ones
+  // (each wanted column's edge was upserted, so it has a valid mark).
+  bool AllColumnsWanted(const std::string& touched_key, size_t wanted) const {
+    auto it = touched_.find(touched_key);
+    size_t valid = 0;
+    if (it != touched_.end()) {
+      for (const auto& [other, mark] : it->second.to) valid += mark.valid ? 1 : 0;
+    }
+    return valid == wanted;
   }
 
   // dataQualityMetrics: dataset-level numbers and per-column metrics on the
@@ -632,11 +720,11 @@ class Mapper {
     static const std::pair<const char*, const char*> kTop[] = {
         {"rowCount", "dq.row_count"}, {"bytes", "dq.bytes"}, {"fileCount", "dq.file_count"}};
     static const std::pair<const char*, const char*> kColumnMetrics[] = {{"nullCount", "null_count"},
-                                                                        {"distinctCount", "distinct_count"},
-                                                                        {"sum", "sum"},
-                                                                        {"count", "count"},
-                                                                        {"min", "min"},
-                                                                        {"max", "max"}};
+                                                                         {"distinctCount", "distinct_count"},
+                                                                         {"sum", "sum"},
+                                                                         {"count", "count"},
+                                                                         {"min", "min"},
+                                                                         {"max", "max"}};
     auto point = [&](Batch::NodeRef node, const char* metric, const json& v) {
       if (!on_version && v.is_number()) b_.AddMetricPoints(node, metric, {MetricPoint{t, v.get<double>()}});
     };
@@ -774,8 +862,8 @@ class Mapper {
         if (auto s = String(facet, "dialect")) Set(ref, "sql_dialect", *s, t);
       } else if (fname == "sourceCodeLocation") {
         static const std::pair<const char*, const char*> kFields[] = {
-            {"type", "source_code_type"}, {"url", "source_code_url"},       {"repoUrl", "source_code_repo_url"},
-            {"path", "source_code_path"}, {"version", "source_code_version"}, {"tag", "source_code_tag"},
+            {"type", "source_code_type"},    {"url", "source_code_url"},         {"repoUrl", "source_code_repo_url"},
+            {"path", "source_code_path"},    {"version", "source_code_version"}, {"tag", "source_code_tag"},
             {"branch", "source_code_branch"}};
         for (const auto& [field, prop] : kFields) {
           if (auto s = String(facet, field)) Set(ref, prop, *s, t);
@@ -830,13 +918,15 @@ class Mapper {
   void ApplyRunFacets(Batch::NodeRef run, const std::string& run_id, const json& facets, Timestamp t) {
     for (const auto& [name, facet] : facets.items()) {
       if (name == "nominalTime") {
-        for (auto [field, prop] : {std::pair{"nominalStartTime", "nominal_start_time"},
-                                   std::pair{"nominalEndTime", "nominal_end_time"}}) {
+        for (auto [field, prop] :
+             {std::pair{"nominalStartTime", "nominal_start_time"}, std::pair{"nominalEndTime", "nominal_end_time"}}) {
           auto s = String(facet, field);
           if (!s) continue;
           auto ts = ParseTimestamp(*s);
-          if (ts.ok()) Set(run, prop, *ts, t);
-          else Set(run, prop, *s, t);
+          if (ts.ok())
+            Set(run, prop, *ts, t);
+          else
+            Set(run, prop, *s, t);
         }
       } else if (name == "errorMessage") {
         if (auto s = String(facet, "message")) Set(run, "error_message", *s, t);
@@ -1041,7 +1131,9 @@ class Mapper {
   std::vector<int64_t> seen_at_;           // interned node id -> earliest upsert time in this batch (kUnseen: none)
   std::vector<uint32_t> node_ids_;         // node ref - base -> interned node id (UINT32_MAX: not yet known)
   // type + direction + node -> neighbour
-  std::unordered_map<std::string, std::unordered_map<std::string, Mark>> touched_;
+  std::unordered_map<std::string, Marks> touched_;
+  uint64_t closes_ = 0;  // CloseNode and CloseEdge ops issued so far
+  FacetMemo memo_;       // reusable schema and columnLineage applications
   std::unordered_map<std::string, std::vector<VersionInfo>> versions_;
   std::unordered_map<std::string, std::string> schema_;
   std::unordered_map<std::string, RunState> runs_;

@@ -456,6 +456,65 @@ TEST_F(OpenLineageTest, DataQualityMetricsLandOnTheVersionReadAndOnColumns) {
   EXPECT_EQ(Prop("Dataset", "db:t", "dq.row_count")->as_int(), 10);
 }
 
+// --- repeated facets (the mapper skips identical re-applications) ---------
+
+std::string Lineage(const std::string& out, const std::string& in_ds, const std::string& in_field) {
+  return R"({"columnLineage":{"_producer":"p","_schemaURL":"s","fields":{")" + out +
+         R"(":{"inputFields":[{"namespace":"db","name":")" + in_ds + R"(","field":")" + in_field + R"("}]}}}})";
+}
+
+// Derived by hand: t's schema is (a, b) at day 1 and again, identical, at
+// day 3; at day 2 the lineage of u names column c of t, which makes
+// t HAS_COLUMN t#c valid from day 2. The day-3 schema does not list c, so it
+// closes that edge at day 3 even though the schema facet itself repeats.
+TEST_F(OpenLineageTest, ARepeatedSchemaStillClosesAColumnAddedInBetween) {
+  std::string text =
+      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", Schema("a,b")) + "]") + "\n" +
+      Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "x", "[" + Ds("t") + "]",
+            "[" + Ds("u", Lineage("o", "t", "c")) + "]") +
+      "\n" + Event("COMPLETE", "2024-01-03T00:00:00Z", kRun3, "w", "[]", "[" + Ds("t", Schema("a,b")) + "]") + "\n";
+  ASSERT_EQ(LoadText("repeat_schema.ndjson", text), "");
+  EXPECT_FALSE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c", T("2024-01-01T12:00:00Z")));
+  EXPECT_TRUE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c", T("2024-01-02T12:00:00Z")));
+  EXPECT_FALSE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c"));
+  EXPECT_TRUE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#b"));
+}
+
+// Derived by hand: u's lineage (o from t.c) at day 1 makes t HAS_COLUMN t#c
+// valid; t's schema (a) at day 2 closes it; the identical lineage again at
+// day 3 reopens it.
+TEST_F(OpenLineageTest, ARepeatedLineageReopensAColumnEdgeClosedInBetween) {
+  std::string text =
+      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "x", "[]", "[" + Ds("u", Lineage("o", "t", "c")) + "]") + "\n" +
+      Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "w", "[]", "[" + Ds("t", Schema("a")) + "]") + "\n" +
+      Event("COMPLETE", "2024-01-03T00:00:00Z", kRun3, "x", "[]", "[" + Ds("u", Lineage("o", "t", "c")) + "]") + "\n";
+  ASSERT_EQ(LoadText("repeat_lineage.ndjson", text), "");
+  EXPECT_TRUE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c", T("2024-01-01T12:00:00Z")));
+  EXPECT_FALSE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c", T("2024-01-02T12:00:00Z")));
+  EXPECT_TRUE(HasEdge("Dataset", "db:t", "HAS_COLUMN", "Column", "db:t#c"));
+  EXPECT_TRUE(HasEdge("Column", "db:t#c", "COLUMN_FEEDS", "Column", "db:u#o"));
+}
+
+// Derived by hand: the first load sets t's schema to (a) at day 10; the
+// second, late one applies (a, b) at day 1 and the same (a, b) at day 20.
+// The schema property is (a, b) before day 10, (a) from day 10 (the first
+// load's) and (a, b) again from day 20: the repeat must not be skipped
+// because the store holds later facts of t.
+TEST_F(OpenLineageTest, ARepeatedSchemaOfADatasetInTheStoreIsApplied) {
+  ASSERT_EQ(
+      LoadText("first.ndjson",
+               Event("COMPLETE", "2024-01-10T00:00:00Z", kRun1, "w", "[]", "[" + Ds("t", Schema("a")) + "]") + "\n"),
+      "");
+  std::string text =
+      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun2, "w", "[]", "[" + Ds("t", Schema("a,b")) + "]") + "\n" +
+      Event("COMPLETE", "2024-01-20T00:00:00Z", kRun3, "w", "[]", "[" + Ds("t", Schema("a,b")) + "]") + "\n";
+  ASSERT_EQ(LoadText("late.ndjson", text), "");
+  const char kAB[] = R"([["a","INT"],["b","INT"]])";
+  EXPECT_EQ(Prop("Dataset", "db:t", "schema", T("2024-01-05T00:00:00Z"))->as_string(), kAB);
+  EXPECT_EQ(Prop("Dataset", "db:t", "schema", T("2024-01-15T00:00:00Z"))->as_string(), R"([["a","INT"]])");
+  EXPECT_EQ(Prop("Dataset", "db:t", "schema")->as_string(), kAB);
+}
+
 // --- validation ------------------------------------------------------------
 
 TEST_F(OpenLineageTest, ValidationErrorsNameFileLineAndPointer) {

@@ -1,0 +1,51 @@
+// FacetMemo: remembers, per (dataset, facet name), the facet content the
+// OpenLineage mapper last applied in one batch and a stamp of the mapper
+// state that application left behind. When the same content comes again
+// (a job's output carries the same schema and columnLineage on every START
+// and COMPLETE) and the stamp still holds, every operation a re-application
+// would emit is one the store discards, so the mapper skips it. Which state
+// goes into the stamp, and when an application may be reused at all, is the
+// mapper's call (see ApplyDatasetFacet in openlineage_mapper.cc).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace provgraph::loaders::openlineage {
+
+struct FacetStamp {
+  uint64_t closes = 0;  // nodes and edges the batch had closed so far
+  uint64_t marks = 0;   // generation of the edge marks the facet depends on
+  int64_t t = 0;        // valid time of the application
+};
+
+class FacetMemo {
+ public:
+  // True when `facet` of `dataset` was last applied with content equal to
+  // `content`, that application was reusable, no node or edge was closed
+  // and the marks did not change since (`closes`, `marks` equal the
+  // stamp's), and it happened at or before `t`.
+  bool Unchanged(std::string_view dataset, std::string_view facet, const nlohmann::json& content, uint64_t closes,
+                 uint64_t marks, int64_t t) const;
+
+  // Records an application of `content`; when `reusable` is false the next
+  // application of the facet is done in full whatever its content.
+  void Remember(std::string_view dataset, std::string_view facet, const nlohmann::json& content, FacetStamp stamp,
+                bool reusable);
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    nlohmann::json content;
+    FacetStamp stamp;
+  };
+  static std::string Key(std::string_view dataset, std::string_view facet);
+
+  std::unordered_map<std::string, Entry> entries_;  // reusable applications only
+};
+
+}  // namespace provgraph::loaders::openlineage
