@@ -37,6 +37,8 @@ def main():
     assert not config_v.is_valid(bad), "the config schema accepts comparator !="
     bad["constraints"][0].update(comparator="<", reference={"previous_days": 3, "version": "v"})
     assert not config_v.is_valid(bad), "the config schema accepts two reference kinds"
+    assert not config_v.is_valid({"constraints": [], "derive": {"great_expectations": True}}), \
+        "the config schema accepts an unknown derive switch"
 
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
