@@ -1,6 +1,8 @@
 // `provgraph drift run [--config F] [--as-of T] [--format text|json]`: the
 // nightly drift job (engine/drift/run.h). Without --config the Constraint
-// nodes already in the store are checked. Exit 3 when a violation of
+// nodes already in the store are checked. Constraints derived from dbt tests
+// and OpenLineage assertions are added (engine/drift/derived_constraints.h)
+// unless the config's `derive` turns them off. Exit 3 when a violation of
 // severity `error` is open after the run.
 #include <iostream>
 #include <memory>
@@ -8,6 +10,8 @@
 #include "app/cmd_drift.h"
 #include "app/progress.h"
 #include "app/store_option.h"
+#include "engine/drift/days.h"
+#include "engine/drift/derived_constraints.h"
 #include "engine/drift/run.h"
 #include "engine/time.h"
 
@@ -45,6 +49,10 @@ int RunDriftJob(const GlobalOptions& g, const RunOptions& o) {
     config = std::move(stored).value();
     run.write_constraints = false;
   }
+  // Constraints from dbt tests and OpenLineage assertions as of the end of
+  // the as-of day (config `derive`; on by default).
+  const Timestamp day_end{drift::AddDays(drift::DayStart(run.as_of), 1).micros - 1};
+  config = drift::WithDerivedConstraints((*store)->graph(), day_end, std::move(*config));
   ProgressBar bar("drift run");
   run.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
   run.commit.actor = g.actor;

@@ -139,7 +139,9 @@ class Parser {
     if (!j.is_object()) return Error("", "the config must be a JSON object");
     for (const auto& [k, v] : j.items()) {
       (void)v;
-      if (k != "constraints" && k != "forecast_days" && k != "$schema") return Error("/" + k, "unknown field");
+      if (k != "constraints" && k != "forecast_days" && k != "derive" && k != "$schema") {
+        return Error("/" + k, "unknown field");
+      }
     }
     if (!j.contains("constraints")) return Error("/constraints", "is required");
     if (!j["constraints"].is_array()) return Error("/constraints", "must be an array");
@@ -150,6 +152,15 @@ class Parser {
         return Error("/forecast_days", "must be an integer from 1 to 366");
       }
       config.forecast_days = f.get<int>();
+    }
+    if (j.contains("derive")) {
+      const json& d = j["derive"];
+      if (!d.is_object()) return Error("/derive", "must be an object");
+      for (const auto& [k, v] : d.items()) {
+        if (k != "dbt_tests" && k != "openlineage_assertions") return Error("/derive/" + k, "unknown field");
+        if (!v.is_boolean()) return Error("/derive/" + k, "must be true or false");
+        (k == "dbt_tests" ? config.derive_dbt_tests : config.derive_openlineage_assertions) = v.get<bool>();
+      }
     }
     std::set<std::string> names;
     for (size_t i = 0; i < j["constraints"].size(); ++i) {
@@ -246,7 +257,8 @@ Result<DriftConfig> ConstraintsFromGraph(const Graph& graph, Timestamp at) {
     json c;
     c["name"] = std::string(graph.Key(n));
     for (const char* k : {"asset", "column", "metric", "comparator", "severity"}) {
-      if (const Value* v = graph.Property(EntityKind::kNode, n, k, at); v && v->type() == ValueType::kString) c[k] = v->as_string();
+      if (const Value* v = graph.Property(EntityKind::kNode, n, k, at); v && v->type() == ValueType::kString)
+        c[k] = v->as_string();
     }
     if (const Value* v = graph.Property(EntityKind::kNode, n, "threshold", at); v && v->type() == ValueType::kDouble) {
       c["threshold"] = v->as_double();
@@ -257,7 +269,13 @@ Result<DriftConfig> ConstraintsFromGraph(const Graph& graph, Timestamp at) {
     json doc{{"constraints", json::array({c})}};
     auto parsed = ParseDriftConfig(doc.dump(), where);
     if (!parsed.ok()) return parsed.status();
-    config.constraints.push_back(std::move(parsed->constraints[0]));
+    ConstraintSpec& spec = parsed->constraints[0];
+    for (auto [k, out] : {std::pair{"origin", &spec.origin}, std::pair{"derived_from", &spec.derived_from}}) {
+      if (const Value* v = graph.Property(EntityKind::kNode, n, k, at); v && v->type() == ValueType::kString) {
+        *out = v->as_string();
+      }
+    }
+    config.constraints.push_back(std::move(spec));
   }
   std::sort(config.constraints.begin(), config.constraints.end(),
             [](const ConstraintSpec& a, const ConstraintSpec& b) { return a.name < b.name; });

@@ -41,12 +41,25 @@ struct ConstraintSpec {
   ReferenceWindow reference;
   bool error = false;  // severity: error (else warn)
   std::string where;   // "file:/constraints/i" (for run-time errors)
+  // Where the constraint came from: empty for the config file (or a
+  // constraint stored from one), "dbt" or "openlineage" for one derived
+  // from a dbt test or an OpenLineage assertion (derived_constraints.h),
+  // with the test or assertion in `derived_from`.
+  std::string origin;
+  std::string derived_from;
   std::string asset_ref() const { return asset_label + ":" + asset_key; }
 };
 
 struct DriftConfig {
   std::vector<ConstraintSpec> constraints;
   int forecast_days = 30;  // Holt forecast horizon
+  // Constraints derived from dbt tests / OpenLineage assertions
+  // (`derive` in the config; both on by default).
+  bool derive_dbt_tests = true;
+  bool derive_openlineage_assertions = true;
+  // Derived Constraint nodes whose test or assertion is gone: the run
+  // closes them and their open violations (set by WithDerivedConstraints).
+  std::vector<std::string> retired;
 };
 
 // Drift statistics a constraint can name: every stats test by its DESIGN.md

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/drift/days.h"
+#include "engine/drift/derived_constraints.h"
 #include "engine/stats/holt.h"
 #include "engine/stats/parallel.h"
 #include "engine/stats/test_choice.h"
@@ -137,8 +138,12 @@ class Evaluator {
       std::erase_if(history, [&](const MetricPoint& p) { return DayStart(p.time) == day_; });
       if (r.value) history.push_back(MetricPoint{day_, *r.value});
     } else {
-      const NodeId node = spec.column.empty() ? t.asset : t.column_node.value_or(UINT64_MAX);
-      if (node != UINT64_MAX) history = series_.MetricSeries(node, spec.metric, at_);
+      if (IsComputedMetric(spec.metric)) {
+        history = ComputedSeries(g_, series_, spec.metric, t.dataset.value_or(t.asset), t.column, t.column_node, at_);
+      } else if (const NodeId node = spec.column.empty() ? t.asset : t.column_node.value_or(UINT64_MAX);
+                 node != UINT64_MAX) {
+        history = series_.MetricSeries(node, spec.metric, at_);
+      }
       if (!history.empty() && history.back().time >= day_) {
         r.value = history.back().value;
       } else {
@@ -508,8 +513,16 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     // The constraint node (from the config: upserted with its properties).
     std::optional<NodeId> cnode = g.FindNode("Constraint", spec.name);
     Batch::NodeRef cref = cnode ? batch.RefNode(*cnode) : 0;
-    if (options.write_constraints) {
+    if (options.write_constraints || !spec.origin.empty()) {  // derived ones are always written
       cref = batch.UpsertNode({"Constraint"}, spec.name, day);
+      for (const auto& [prop, value] :
+           {std::pair{"origin", &spec.origin}, std::pair{"derived_from", &spec.derived_from}}) {
+        if (!value->empty()) {
+          batch.SetProperty(cref, prop, *value, day);
+        } else if (cnode && Prop(g, *cnode, prop, ev.at())) {
+          batch.RemoveProperty(cref, prop, day);  // a config constraint took over a derived one's name
+        }
+      }
       batch.SetProperty(cref, "asset", spec.asset_ref(), day);
       if (!spec.column.empty()) batch.SetProperty(cref, "column", spec.column, day);
       batch.SetProperty(cref, "metric", spec.metric, day);
@@ -614,6 +627,9 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     report.results.push_back(std::move(r));
   }
 
+  RetireConstraints(g, ev.walker(), config.retired, batch, day, ev.at());
+  report.retired = config.retired;
+
   // 2. One short write transaction.
   auto committed = store.Commit(batch, options.commit);
   if (!committed.ok()) return committed.status();
@@ -629,6 +645,7 @@ OrderedJson DriftRunReport::ToJson() const {
     const ConstraintSpec& s = *r.spec;
     OrderedJson c;
     c["constraint"] = s.name;
+    c["origin"] = s.origin.empty() ? "config" : s.origin;
     c["asset"] = s.asset_ref();
     c["column"] = s.column.empty() ? OrderedJson(nullptr) : OrderedJson(s.column);
     c["metric"] = s.metric;
@@ -674,6 +691,7 @@ OrderedJson DriftRunReport::ToJson() const {
     list.push_back(std::move(c));
   }
   out["constraints"] = std::move(list);
+  out["retired"] = retired;
   out["open_violations"] = OrderedJson{{"error", open_error}, {"warn", open_warn}};
   out["batch"] =
       OrderedJson{{"seq", commit.seq}, {"facts", commit.counts.facts}, {"metric_points", commit.series.metric_points}};
@@ -707,6 +725,9 @@ std::string DriftRunReport::ToText() const {
       out += "  forecast: fails on " + *r.forecast->crossing_day + " (95% interval " +
              r.forecast->earliest_day.value_or("?") + " .. " + r.forecast->latest_day.value_or("after horizon") + ")\n";
     }
+  }
+  for (const std::string& name : retired) {
+    out += "RETIRED " + name + ": its dbt test or OpenLineage assertion is gone (closed with its open violation)\n";
   }
   out += std::to_string(results.size()) + " constraints: " + std::to_string(pass) + " pass, " + std::to_string(fail) +
          " fail, " + std::to_string(none) + " no data; open violations: " + std::to_string(open_error) + " error, " +

@@ -64,6 +64,7 @@ struct DriftRunReport {
   std::string as_of_day;
   std::vector<ConstraintResult> results;
   size_t open_error = 0, open_warn = 0;  // violations open after the run
+  std::vector<std::string> retired;      // derived constraints closed by the run
   CommitResult commit;
   nlohmann::ordered_json ToJson() const;
   std::string ToText() const;

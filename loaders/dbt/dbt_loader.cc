@@ -1,12 +1,12 @@
 #include "loaders/dbt/dbt_loader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/time.h"
 
@@ -65,6 +65,8 @@ class DbtMapper {
       for (const std::string& t : tests) list.emplace_back(t);
       b_.SetProperty(Dataset(key), "dbt_tests", std::move(list), t_);
     }
+    for (const auto& [key, configs] : test_configs_)
+      b_.SetProperty(Dataset(key), "dbt_test_config", configs.dump(), t_);
     for (const auto& [key, tests] : column_tests_) {
       ValueList list;
       for (const std::string& t : tests) list.emplace_back(t);
@@ -179,7 +181,20 @@ class DbtMapper {
     if (test.empty()) test = Str(node, "name");
     if (test.empty()) test = id;
     std::string column = Str(node, "column_name");
-    dataset_tests_[it->second].insert(column.empty() ? test : test + "(" + column + ")");
+    const std::string label = column.empty() ? test : test + "(" + column + ")";
+    dataset_tests_[it->second].insert(label);
+    // What the drift job needs to turn the test into a constraint: its
+    // severity (dbt's default: error) and its `where` filter, if any; the
+    // first test of a name (by unique_id) wins.
+    const json& config = node.value("config", json::object());
+    json& entry = test_configs_[it->second][label];
+    if (entry.is_null()) {
+      std::string severity = Str(config, "severity");
+      std::transform(severity.begin(), severity.end(), severity.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      entry = json{{"severity", severity == "warn" ? "warn" : "error"}};
+      if (std::string w = Str(config, "where"); !w.empty()) entry["where"] = w;
+    }
     if (!column.empty()) column_tests_[it->second + "#" + column].insert(test);
   }
 
@@ -215,6 +230,7 @@ class DbtMapper {
   DbtLoadSummary summary_;
   std::map<std::string, std::string> keys_;  // unique_id -> dataset key
   std::map<std::string, std::set<std::string>> dataset_tests_, column_tests_;
+  std::map<std::string, json> test_configs_;  // dataset key -> {test name: {severity, where}}
 };
 
 }  // namespace
@@ -242,7 +258,8 @@ Result<DbtLoadSummary> BuildDbtBatch(const DbtLoadOptions& options, Batch& batch
     std::string s = text.str();
     size_t at = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, s.size());
     int line = 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    return Status::InvalidInput(std::string("invalid JSON: ") + e.what(), options.manifest + ":" + std::to_string(line));
+    return Status::InvalidInput(std::string("invalid JSON: ") + e.what(),
+                                options.manifest + ":" + std::to_string(line));
   }
   if (!m.is_object()) return Status::InvalidInput("a manifest must be a JSON object", options.manifest + ":1");
   std::string version = Str(m.value("metadata", json::object()), "dbt_schema_version");

@@ -97,5 +97,58 @@ TEST_F(DriftRunCliTest, ConfigErrorsNameFileAndPointerAndWriteNothing) {
   EXPECT_EQ(r.code, 2);
 }
 
+// Without --config on a store holding a dbt manifest and OpenLineage
+// assertions: the derived constraints are checked. The event of 2026-03-03
+// reports orders' accepted_values(status) failing with severity error (an
+// error violation: exit 3) and its not_null(order_id) passing; the
+// metrics say order_id has 100 rows, 0 nulls and 98 distinct values, so the
+// manifest's unique(order_id) (severity error by dbt's default) fails with
+// 100 - 0 - 98 = 2 duplicates. On 2026-03-04 everything passes: exit 0, both
+// violations close.
+TEST_F(DriftRunCliTest, WithoutConfigDbtTestsAndAssertionsBecomeConstraints) {
+  const std::string manifest = std::string(PROVGRAPH_TEST_DATA_DIR) + "/dbt/jaffle_shop_dbt1.8.2_manifest_v12.json";
+  ASSERT_EQ(Provgraph("load dbt " + manifest + " --namespace postgres://postgres:5432 --at 2026-03-01").code, 0);
+  auto event = [](const std::string& day, int distinct, bool status_ok) {
+    return R"({"eventType":"COMPLETE","eventTime":")" + day +
+           R"(T06:00:00Z","producer":"https://example.com/p","schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",)"
+           R"("run":{"runId":"0193a4a0-0000-7000-8000-0000000000)" +
+           day.substr(8, 2) +
+           R"("},"job":{"namespace":"dbt","name":"orders"},"inputs":[],)"
+           R"("outputs":[{"namespace":"postgres://postgres:5432","name":"postgres.public.orders","facets":{)"
+           R"("dataQualityMetrics":{"rowCount":100,"columnMetrics":{"order_id":{"nullCount":0,"distinctCount":)" +
+           std::to_string(distinct) +
+           R"(}}},"dataQualityAssertions":{"assertions":[{"assertion":"accepted_values","column":"status","success":)" +
+           (status_ok ? "true" : "false") +
+           R"(,"severity":"error"},{"assertion":"not_null","column":"order_id","success":true}]}}}]})" + "\n";
+  };
+  WriteFile(dir_ / "events.ndjson", event("2026-03-03", 98, false) + event("2026-03-04", 100, true));
+  ASSERT_EQ(Provgraph("load openlineage " + (dir_ / "events.ndjson")).code, 0);
+  CliRun r = Provgraph("drift run --as-of 2026-03-03");
+  EXPECT_EQ(r.code, 3) << r.err;
+  const std::string orders = "postgres://postgres:5432:postgres.public.orders";
+  EXPECT_NE(r.out.find("FAIL error dbt:" + orders + "#unique(order_id): Dataset:" + orders +
+                       " column order_id duplicate_count = 2, must be <= 0"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("violation ol:" + orders + "#status.accepted_values@2026-03-03 opened"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("PASS warn ol:" + orders + "#order_id.not_null"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("open violations: 2 error, 0 warn"), std::string::npos) << r.out;
+  r = Provgraph("drift run --as-of 2026-03-04 --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  size_t closed = 0;
+  for (const auto& c : j["constraints"]) {
+    EXPECT_NE(c["origin"], "config");
+    if (!c["violation"].is_null() && c["violation"]["action"] == "closed") ++closed;
+  }
+  EXPECT_EQ(closed, 2u);
+  EXPECT_EQ(j["open_violations"]["error"], 0);
+  r = Provgraph(
+      "query --format csv -e \"MATCH (c:Constraint)-[:VIOLATED]->(v:Violation) WHERE c.origin = "
+      "'openlineage' RETURN v.key\"");
+  EXPECT_EQ(r.out, "v.key\r\n");  // closed on 2026-03-04: no longer valid now
+}
+
 }  // namespace
 }  // namespace provgraph

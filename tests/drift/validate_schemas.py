@@ -5,7 +5,9 @@ Validates engine/drift/example_drift.json and datasets/demo/drift.json
 against drift_config.schema.json, checks that the schema rejects bad
 configs, then builds a small store with the binary (a dataset with samples
 and a row_count series, a KPI series), runs `drift run --format json` on
-four days and validates every output against drift_run_output.schema.json.
+five days and validates every output against drift_run_output.schema.json,
+then once more without --config with a constraint derived from an
+OpenLineage assertion.
 
 usage: validate_schemas.py PROVGRAPH_BIN SCHEMA_DIR WORK_DIR
 """
@@ -35,6 +37,8 @@ def main():
     assert not config_v.is_valid(bad), "the config schema accepts comparator !="
     bad["constraints"][0].update(comparator="<", reference={"previous_days": 3, "version": "v"})
     assert not config_v.is_valid(bad), "the config schema accepts two reference kinds"
+    assert not config_v.is_valid({"constraints": [], "derive": {"great_expectations": True}}), \
+        "the config schema accepts an unknown derive switch"
 
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
@@ -86,6 +90,21 @@ def main():
                 statuses.add(c["violation"]["action"])
             if c["forecast"] and c["forecast"]["crossing_day"]:
                 statuses.add("forecast")
+    # Without --config: the stored constraints plus one derived from an
+    # OpenLineage assertion (failing, severity error: exit 3).
+    event = {"eventType": "COMPLETE", "eventTime": "2026-01-09T06:00:00Z", "producer": "https://example.com/p",
+             "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+             "run": {"runId": "0193a4a0-0000-7000-8000-000000000009"}, "job": {"namespace": "j", "name": "load"},
+             "inputs": [], "outputs": [{"namespace": "wh", "name": "t", "facets": {"dataQualityAssertions": {
+                 "assertions": [{"assertion": "not_null", "column": "id", "success": False, "severity": "error"}]}}}]}
+    run("load", "openlineage", write("events.ndjson", json.dumps(event) + "\n"))
+    out = json.loads(run("drift", "run", "--as-of", "2026-01-09", "--format", "json", ok=(3,)).stdout)
+    output_v.validate(out)
+    origins = {c["constraint"]: c["origin"] for c in out["constraints"]}
+    assert origins.get("ol:wh:t#id.not_null") == "openlineage", origins
+    assert origins.get("x_psi") == "config", origins
+    statuses.add("derived")
+
     # The runs exercised every branch the schema describes.
     for expected in ["pass", "fail", "no_data", "opened", "extended", "forecast"]:
         assert expected in statuses, (expected, statuses)

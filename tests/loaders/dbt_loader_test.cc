@@ -3,6 +3,8 @@
 // nodes.
 #include "loaders/dbt/dbt_loader.h"
 
+#include <nlohmann/json.hpp>
+
 #include "loaders/openlineage/openlineage_loader.h"
 #include "tests/test_util.h"
 
@@ -79,6 +81,13 @@ TEST_F(DbtTest, JaffleShopLoadsWithIntegrationNames) {
   EXPECT_EQ(tests->as_list()[0].as_string(), "not_null");
   EXPECT_EQ(tests->as_list()[1].as_string(), "unique");
   EXPECT_EQ(Prop("Dataset", orders, "dbt_tests")->as_list().size(), 10u);
+  // Each test's severity (the manifest's config.severity: all ERROR here),
+  // for the drift job's derived constraints.
+  const Value* configs = Prop("Dataset", orders, "dbt_test_config");
+  ASSERT_NE(configs, nullptr);
+  const auto j = nlohmann::json::parse(configs->as_string());
+  EXPECT_EQ(j.size(), 10u);
+  EXPECT_EQ(j["not_null(order_id)"], (nlohmann::json{{"severity", "error"}}));
   ASSERT_EQ(LoadDbtManifest(), "");
   EXPECT_EQ(last_.facts, 0u);
 }
@@ -89,7 +98,8 @@ TEST_F(DbtTest, StructuredJobNamesAreUniqueIds) {
 }
 
 TEST_F(DbtTest, UnsupportedManifestVersionIsAnError) {
-  WriteFile(dir_ / "m.json", R"({"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v4.json"}})");
+  WriteFile(dir_ / "m.json",
+            R"({"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v4.json"}})");
   EXPECT_EQ(LoadDbtManifest(false, dir_ / "m.json"),
             (dir_ / "m.json") +
                 ":/metadata/dbt_schema_version: \"https://schemas.getdbt.com/dbt/manifest/v4.json\" is not a "
@@ -106,16 +116,17 @@ TEST_F(DbtTest, OpenLineageEventsOfTheProjectMeetTheManifestNodes) {
                   const std::vector<std::string>& inputs) {
     std::string ins;
     for (const std::string& i : inputs) {
-      ins += std::string(ins.empty() ? "" : ",") + R"({"namespace":"postgres://postgres:5432","name":"postgres.public.)" +
-             i + R"("})";
+      ins += std::string(ins.empty() ? "" : ",") +
+             R"({"namespace":"postgres://postgres:5432","name":"postgres.public.)" + i + R"("})";
     }
     return R"({"eventType":")" + type + R"(","eventTime":")" + time +
            R"(","producer":"https://github.com/OpenLineage/OpenLineage/tree/1.24.2/integration/dbt",)"
            R"("schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",)"
-           R"("run":{"runId":")" + run + R"(","facets":{}},"job":{"namespace":"dbt","name":"postgres.public.jaffle_shop.)" +
-           model + R"(","facets":{"jobType":{"_producer":"p","_schemaURL":"s","processingType":"BATCH","integration":"DBT","jobType":"MODEL"}}},)"
-           R"("inputs":[)" + ins + R"(],"outputs":[{"namespace":"postgres://postgres:5432","name":"postgres.public.)" +
-           model + R"("}]})";
+           R"("run":{"runId":")" +
+           run + R"(","facets":{}},"job":{"namespace":"dbt","name":"postgres.public.jaffle_shop.)" + model +
+           R"(","facets":{"jobType":{"_producer":"p","_schemaURL":"s","processingType":"BATCH","integration":"DBT","jobType":"MODEL"}}},)"
+           R"("inputs":[)" +
+           ins + R"(],"outputs":[{"namespace":"postgres://postgres:5432","name":"postgres.public.)" + model + R"("}]})";
   };
   const char r1[] = "0193a4a0-0000-7000-8000-000000000001";
   const char r2[] = "0193a4a0-0000-7000-8000-000000000002";
