@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
@@ -138,39 +139,40 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
 // level, a cycle found from level k has 2k+1 or 2k+2 edges, so the level
 // where one is first found holds the shortest.
 uint32_t Walker::ShortestCycleThrough(NodeId start, const WalkSpec& spec) {
-  size_t n = graph_.node_count();
-  NewEpoch();
-  if (depth_.size() < n) depth_.resize(n);
-  if (branch_.size() < n) branch_.resize(n);
-  if (parent_edge_.size() < n) parent_edge_.resize(n);
-  const uint32_t s = static_cast<uint32_t>(start);
+  // What the BFS knows of each node it reached: kept in a hash map, not in
+  // arrays over the graph, as the search usually stops within a few levels
+  // (a query's Walker is new, and sizing arrays to a large graph would
+  // cost more than the search).
+  struct Info {
+    uint32_t depth, branch, parent_edge;
+  };
   constexpr uint32_t kNone = UINT32_MAX;
-  Mark(s);
-  depth_[s] = 0;
-  branch_[s] = kNone;
-  parent_edge_[s] = kNone;
+  const uint32_t s = static_cast<uint32_t>(start);
+  std::unordered_map<uint32_t, Info> info;
+  info.reserve(64);
+  info[s] = Info{0, kNone, kNone};
   uint64_t best = UINT64_MAX;
   std::vector<uint32_t> frontier{s}, next;
   for (uint32_t level = 0; !frontier.empty() && best == UINT64_MAX; ++level) {
     if (uint64_t{2} * level + 1 > spec.max_depth) break;
     next.clear();
     for (uint32_t u : frontier) {
+      const Info iu = info.at(u);
       ForEachStep(u, spec, [&](uint32_t w, EdgeId e, bool) {
         const uint32_t edge = static_cast<uint32_t>(e);
         if (w == u) {  // a self-loop: a cycle through u, not the start unless u is it
           if (u == s) best = std::min<uint64_t>(best, 1);
           return;
         }
-        if (Mark(w)) {
-          depth_[w] = level + 1;
-          parent_edge_[w] = edge;
-          branch_[w] = u == s ? edge : branch_[u];
+        auto [it, fresh] = info.try_emplace(w, Info{level + 1, u == s ? edge : iu.branch, edge});
+        if (fresh) {
           next.push_back(w);
           return;
         }
-        if (edge == parent_edge_[u] || edge == parent_edge_[w]) return;  // a tree edge, seen again
-        if (branch_[w] == branch_[u]) return;                            // a cycle missing the start
-        best = std::min<uint64_t>(best, uint64_t{depth_[u]} + depth_[w] + 1);
+        const Info& iw = it->second;
+        if (edge == iu.parent_edge || edge == iw.parent_edge) return;  // a tree edge, seen again
+        if (iw.branch == iu.branch) return;                            // a cycle missing the start
+        best = std::min<uint64_t>(best, uint64_t{iu.depth} + iw.depth + 1);
       });
     }
     frontier.swap(next);
@@ -180,13 +182,15 @@ uint32_t Walker::ShortestCycleThrough(NodeId start, const WalkSpec& spec) {
 
 void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>& out) {
   const size_t n = graph_.node_count();
-  const uint32_t min = spec.min_depth, max = spec.max_depth;
+  const uint32_t min = spec.min_depth, max = spec.max_depth;  // edges
   const uint32_t s = static_cast<uint32_t>(start);
   // BFS distances (up to max): a shortest path is a trail, so every node
   // whose distance is within the bounds is in, at that distance. The
   // nearer ones (the start too) are candidates a longer trail may reach.
   NewEpoch();
   if (depth_.size() < n) depth_.resize(n);
+  if (branch_.size() < n) branch_.resize(n);
+  if (pending_.size() < n) pending_.resize(n, 0);
   std::vector<uint32_t> seen{s};
   Mark(s);
   depth_[s] = 0;
@@ -199,24 +203,38 @@ void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>
       seen.push_back(w);
     });
   }
-  std::vector<uint8_t> pending(n, 0);  // a candidate not yet reached by a qualifying trail
-  size_t unresolved = 0;
-  for (uint32_t v : seen) {
+  // pending_[v]: a candidate not yet reached by a qualifying trail (all
+  // zero again on return); branch_[v]: v's index in `seen` (valid where
+  // marked, until the next epoch).
+  std::vector<uint32_t> candidates;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    uint32_t v = seen[i];
+    branch_[v] = static_cast<uint32_t>(i);
     if (depth_[v] >= min) {
       out.push_back({v, depth_[v]});
     } else {
-      pending[v] = 1;
-      ++unresolved;
+      pending_[v] = 1;
+      candidates.push_back(v);
     }
   }
-  std::vector<uint32_t> local(n, UINT32_MAX);  // index into `seen`
-  for (size_t i = 0; i < seen.size(); ++i) local[seen[i]] = static_cast<uint32_t>(i);
+  size_t unresolved = candidates.size();
   auto resolve = [&](uint32_t v, uint32_t length) {
-    if (!pending[v]) return;
-    pending[v] = 0;
+    if (!pending_[v]) return;
+    pending_[v] = 0;
     --unresolved;
     out.push_back({v, length});
   };
+  TrailCandidates(s, spec, seen, unresolved, resolve);
+  for (uint32_t v : candidates) pending_[v] = 0;
+}
+
+template <typename Resolve>
+void Walker::TrailCandidates(uint32_t s, const WalkSpec& spec, const std::vector<uint32_t>& seen, size_t& unresolved,
+                             Resolve&& resolve) {
+  if (unresolved == 0) return;
+  const uint32_t min = spec.min_depth, max = spec.max_depth;
+  const uint32_t seen_epoch = epoch_;
+  auto local = [&](uint32_t w) { return mark_[w] == seen_epoch ? branch_[w] : UINT32_MAX; };
   if (spec.direction != Direction::kBoth) {
     // No directed cycle among the reached nodes (Kahn's peeling): every
     // walk is a path, so the level sets of walks are exact and end after
@@ -224,7 +242,7 @@ void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>
     std::vector<uint32_t> indegree(seen.size(), 0), ready;
     for (uint32_t v : seen) {
       ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
-        if (local[w] != UINT32_MAX) ++indegree[local[w]];
+        if (local(w) != UINT32_MAX) ++indegree[local(w)];
       });
     }
     for (size_t i = 0; i < seen.size(); ++i) {
@@ -236,7 +254,7 @@ void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>
       ready.pop_back();
       ++peeled;
       ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
-        if (local[w] != UINT32_MAX && --indegree[local[w]] == 0) ready.push_back(w);
+        if (local(w) != UINT32_MAX && --indegree[local(w)] == 0) ready.push_back(w);
       });
     }
     if (peeled == seen.size()) {
@@ -246,7 +264,7 @@ void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>
         next.clear();
         for (uint32_t v : frontier) {
           ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
-            uint32_t i = local[w];
+            uint32_t i = local(w);
             if (i == UINT32_MAX || level_mark[i] == depth) return;
             level_mark[i] = depth;
             next.push_back(w);

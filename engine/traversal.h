@@ -82,6 +82,11 @@ class Walker {
   uint32_t ShortestCycleThrough(NodeId start, const WalkSpec& spec);
   // Closure for min_depth > 1 (see Closure).
   void TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>& out);
+  // TrailReach past the BFS: resolves the nodes of `seen` nearer than
+  // min_depth that a longer trail reaches.
+  template <typename Resolve>
+  void TrailCandidates(uint32_t s, const WalkSpec& spec, const std::vector<uint32_t>& seen, size_t& unresolved,
+                       Resolve&& resolve);
   // A fresh visited epoch (marks sized to the graph); PrepareStep is kept.
   void NewEpoch();
   bool TypeAllowed(uint32_t type) const { return allowed_.empty() || (type < allowed_.size() && allowed_[type]); }
@@ -99,7 +104,8 @@ class Walker {
   const Adjacency* adj_ = nullptr;  // graph_.adjacency(), fetched by Prepare
   std::vector<uint32_t> mark_;
   std::vector<uint32_t> parent_edge_;
-  std::vector<uint32_t> depth_, branch_;  // ShortestCycleThrough, TrailReach: valid where marked
+  std::vector<uint32_t> depth_, branch_;  // TrailReach: valid where marked
+  std::vector<uint8_t> pending_;          // TrailReach: all zero between calls
   uint32_t epoch_ = 0;
   std::vector<uint8_t> allowed_;
 };

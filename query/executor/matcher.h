@@ -3,8 +3,9 @@
 // start (key index, label scan, ...), in which direction to walk the chain,
 // which WHERE conjuncts to check at each position. Variable-length
 // relationships without a relationship or path variable use the engine's
-// reachability walk (each reachable node once); with one, trails are
-// enumerated as Cypher does.
+// reachability walk (each node a trail within the bounds reaches, once);
+// with one, trails are enumerated as Cypher does. No relationship is
+// matched twice within one pattern (a self-loop walked both ways is one).
 #pragma once
 
 #include <functional>
