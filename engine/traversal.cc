@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
@@ -13,13 +14,17 @@ namespace provgraph {
 Walker::Walker(const Graph& graph) : graph_(graph) {}
 
 void Walker::Prepare(const WalkSpec& spec) {
+  NewEpoch();
+  PrepareStep(spec);
+}
+
+void Walker::NewEpoch() {
   size_t n = graph_.node_count();
   if (mark_.size() < n) mark_.resize(n, 0);
   if (++epoch_ == 0) {  // wrapped: clear once every 4 billion walks
     std::fill(mark_.begin(), mark_.end(), 0);
     epoch_ = 1;
   }
-  PrepareStep(spec);
 }
 
 void Walker::PrepareStep(const WalkSpec& spec) {
@@ -112,38 +117,200 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
       }
       frontier.swap(next);
     }
+    // Walking both ways, the start was marked up front (else its first
+    // edge would lead straight back): it is reached only by a cycle.
+    if (spec.min_depth == 1 && spec.direction == Direction::kBoth) {
+      if (uint32_t c = ShortestCycleThrough(start, spec)) emit(start, c);
+    }
     return;
   }
-  // min_depth > 1: level sets of walks of exactly `depth` edges; a node is
-  // reported at the first depth >= min_depth that reaches it. The level
-  // sets repeat after at most n levels, so an unbounded walk still ends.
-  std::vector<uint32_t> frontier{static_cast<uint32_t>(start)}, next;
-  std::vector<uint32_t> level_mark(graph_.node_count(), UINT32_MAX);
-  std::vector<uint8_t> reported(graph_.node_count(), 0);
-  size_t unreported = graph_.node_count();
-  uint32_t limit = spec.max_depth;
-  uint64_t hard_stop = uint64_t{spec.min_depth} + graph_.node_count() + 1;
-  for (uint32_t depth = 1; depth <= limit && depth <= hard_stop && !frontier.empty() && unreported > 0; ++depth) {
+  std::vector<Reached> out;
+  TrailReach(start, spec, out);
+  for (const Reached& r : out) emit(r.node, r.depth);
+}
+
+// BFS from the start labelling each node with the first edge of its tree
+// path (its branch). A non-tree edge between two branches, or back to the
+// start, closes a cycle through the start of depth(u) + depth(w) + 1 edges
+// (the two tree paths share only the start), and the shortest such edge
+// gives the shortest cycle: going round any cycle through the start, some
+// edge changes branch or returns to the start over a non-tree edge, and
+// its ends are no deeper than their places on the cycle. Scanning level by
+// level, a cycle found from level k has 2k+1 or 2k+2 edges, so the level
+// where one is first found holds the shortest.
+uint32_t Walker::ShortestCycleThrough(NodeId start, const WalkSpec& spec) {
+  // What the BFS knows of each node it reached: kept in a hash map, not in
+  // arrays over the graph, as the search usually stops within a few levels
+  // (a query's Walker is new, and sizing arrays to a large graph would
+  // cost more than the search).
+  struct Info {
+    uint32_t depth, branch, parent_edge;
+  };
+  constexpr uint32_t kNone = UINT32_MAX;
+  const uint32_t s = static_cast<uint32_t>(start);
+  std::unordered_map<uint32_t, Info> info;
+  info.reserve(64);
+  info[s] = Info{0, kNone, kNone};
+  uint64_t best = UINT64_MAX;
+  std::vector<uint32_t> frontier{s}, next;
+  for (uint32_t level = 0; !frontier.empty() && best == UINT64_MAX; ++level) {
+    if (uint64_t{2} * level + 1 > spec.max_depth) break;
     next.clear();
-    for (uint32_t v : frontier) {
-      ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
-        if (level_mark[w] != depth) {
-          level_mark[w] = depth;
+    for (uint32_t u : frontier) {
+      const Info iu = info.at(u);
+      ForEachStep(u, spec, [&](uint32_t w, EdgeId e, bool) {
+        const uint32_t edge = static_cast<uint32_t>(e);
+        if (w == u) {  // a self-loop: a cycle through u, not the start unless u is it
+          if (u == s) best = std::min<uint64_t>(best, 1);
+          return;
+        }
+        auto [it, fresh] = info.try_emplace(w, Info{level + 1, u == s ? edge : iu.branch, edge});
+        if (fresh) {
           next.push_back(w);
+          return;
         }
+        const Info& iw = it->second;
+        if (edge == iu.parent_edge || edge == iw.parent_edge) return;  // a tree edge, seen again
+        if (iw.branch == iu.branch) return;                            // a cycle missing the start
+        best = std::min<uint64_t>(best, uint64_t{iu.depth} + iw.depth + 1);
       });
-    }
-    if (depth >= spec.min_depth) {
-      for (uint32_t w : next) {
-        if (!reported[w]) {
-          reported[w] = 1;
-          --unreported;
-          emit(w, depth);
-        }
-      }
     }
     frontier.swap(next);
   }
+  return best <= spec.max_depth ? static_cast<uint32_t>(best) : 0;
+}
+
+void Walker::TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>& out) {
+  const size_t n = graph_.node_count();
+  const uint32_t min = spec.min_depth, max = spec.max_depth;  // edges
+  const uint32_t s = static_cast<uint32_t>(start);
+  // BFS distances (up to max): a shortest path is a trail, so every node
+  // whose distance is within the bounds is in, at that distance. The
+  // nearer ones (the start too) are candidates a longer trail may reach.
+  NewEpoch();
+  if (depth_.size() < n) depth_.resize(n);
+  if (branch_.size() < n) branch_.resize(n);
+  if (pending_.size() < n) pending_.resize(n, 0);
+  std::vector<uint32_t> seen{s};
+  Mark(s);
+  depth_[s] = 0;
+  for (size_t head = 0; head < seen.size(); ++head) {
+    uint32_t v = seen[head];
+    if (depth_[v] >= max) continue;
+    ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
+      if (!Mark(w)) return;
+      depth_[w] = depth_[v] + 1;
+      seen.push_back(w);
+    });
+  }
+  // pending_[v]: a candidate not yet reached by a qualifying trail (all
+  // zero again on return); branch_[v]: v's index in `seen` (valid where
+  // marked, until the next epoch).
+  std::vector<uint32_t> candidates;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    uint32_t v = seen[i];
+    branch_[v] = static_cast<uint32_t>(i);
+    if (depth_[v] >= min) {
+      out.push_back({v, depth_[v]});
+    } else {
+      pending_[v] = 1;
+      candidates.push_back(v);
+    }
+  }
+  size_t unresolved = candidates.size();
+  auto resolve = [&](uint32_t v, uint32_t length) {
+    if (!pending_[v]) return;
+    pending_[v] = 0;
+    --unresolved;
+    out.push_back({v, length});
+  };
+  TrailCandidates(s, spec, seen, unresolved, resolve);
+  for (uint32_t v : candidates) pending_[v] = 0;
+}
+
+template <typename Resolve>
+void Walker::TrailCandidates(uint32_t s, const WalkSpec& spec, const std::vector<uint32_t>& seen, size_t& unresolved,
+                             Resolve&& resolve) {
+  if (unresolved == 0) return;
+  const uint32_t min = spec.min_depth, max = spec.max_depth;
+  const uint32_t seen_epoch = epoch_;
+  auto local = [&](uint32_t w) { return mark_[w] == seen_epoch ? branch_[w] : UINT32_MAX; };
+  if (spec.direction != Direction::kBoth) {
+    // No directed cycle among the reached nodes (Kahn's peeling): every
+    // walk is a path, so the level sets of walks are exact and end after
+    // the longest path.
+    std::vector<uint32_t> indegree(seen.size(), 0), ready;
+    for (uint32_t v : seen) {
+      ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
+        if (local(w) != UINT32_MAX) ++indegree[local(w)];
+      });
+    }
+    for (size_t i = 0; i < seen.size(); ++i) {
+      if (indegree[i] == 0) ready.push_back(seen[i]);
+    }
+    size_t peeled = 0;
+    while (!ready.empty()) {
+      uint32_t v = ready.back();
+      ready.pop_back();
+      ++peeled;
+      ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
+        if (local(w) != UINT32_MAX && --indegree[local(w)] == 0) ready.push_back(w);
+      });
+    }
+    if (peeled == seen.size()) {
+      std::vector<uint32_t> level_mark(seen.size(), UINT32_MAX);
+      std::vector<uint32_t> frontier{s}, next;
+      for (uint32_t depth = 1; depth <= max && !frontier.empty() && unresolved > 0; ++depth) {
+        next.clear();
+        for (uint32_t v : frontier) {
+          ForEachStep(v, spec, [&](uint32_t w, EdgeId, bool) {
+            uint32_t i = local(w);
+            if (i == UINT32_MAX || level_mark[i] == depth) return;
+            level_mark[i] = depth;
+            next.push_back(w);
+          });
+        }
+        if (depth >= min) {
+          for (uint32_t w : next) resolve(w, depth);
+        }
+        frontier.swap(next);
+      }
+      return;
+    }
+  }
+  // Cycles: enumerate the trails of exactly `min` edges; past the end of
+  // each, any trail continues as a path avoiding its edges, so a BFS
+  // without them (up to max - min more edges) finds every node a longer
+  // trail with that beginning reaches.
+  std::vector<EdgeId> used;
+  std::vector<uint32_t> frontier, next;
+  auto beyond = [&](uint32_t from) {
+    NewEpoch();
+    Mark(from);
+    resolve(from, min);
+    frontier.assign(1, from);
+    for (uint32_t extra = 1; extra <= max - min && !frontier.empty() && unresolved > 0; ++extra) {
+      next.clear();
+      for (uint32_t v : frontier) {
+        ForEachStep(v, spec, [&](uint32_t w, EdgeId e, bool) {
+          if (std::find(used.begin(), used.end(), e) != used.end() || !Mark(w)) return;
+          resolve(w, min + extra);
+          next.push_back(w);
+        });
+      }
+      frontier.swap(next);
+    }
+  };
+  auto extend = [&](auto&& self, uint32_t v) -> void {
+    if (used.size() == min) return beyond(v);
+    ForEachStep(v, spec, [&](uint32_t w, EdgeId e, bool) {
+      if (unresolved == 0 || std::find(used.begin(), used.end(), e) != used.end()) return;
+      used.push_back(e);
+      self(self, w);
+      used.pop_back();
+    });
+  };
+  if (unresolved > 0) extend(extend, s);
 }
 
 std::vector<Reached> Walker::Closure(NodeId start, const WalkSpec& spec) {

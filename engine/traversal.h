@@ -37,12 +37,22 @@ class Walker {
  public:
   explicit Walker(const Graph& graph);
 
-  // Every node valid at spec.at reachable from `start` by a walk whose length
-  // lies in [min_depth, max_depth], each once, in BFS order. With
-  // min_depth <= 1 the depth is the BFS distance; with a larger min_depth,
-  // the shortest qualifying walk length. Terminates on cycles. The start
-  // itself is reported at depth 0 when min_depth is 0, and otherwise only
-  // when a directed cycle leads back to it (never for kBoth).
+  // Every node valid at spec.at reachable from `start` by a trail (a walk
+  // that never repeats an edge: openCypher's relationship isomorphism)
+  // whose length lies in [min_depth, max_depth], each once. Terminates on
+  // cycles. The start itself is reported at depth 0 when min_depth is 0,
+  // and otherwise only when a closed trail leads back to it: a directed
+  // cycle, or for kBoth any cycle (a self-loop, two edges between the same
+  // nodes, a triangle whatever its edges' directions), reported last at
+  // the length of the shortest one. With min_depth <= 1 this is plain BFS
+  // (a shortest walk is a path, so a trail), nodes in BFS order at their
+  // distance. With a larger min_depth: nodes whose distance is within the
+  // bounds at that distance, then the nearer ones that some longer trail
+  // reaches, at that trail's length. Walks and trails agree when no cycle
+  // is reachable along a direction (a lineage DAG: level sets of walks);
+  // otherwise the trails of exactly min_depth edges are enumerated and the
+  // rest found by BFS past each without its edges -- exponential in
+  // min_depth on dense cyclic graphs, as trail enumeration is.
   std::vector<Reached> Closure(NodeId start, const WalkSpec& spec);
   // Only the count of Closure(start, spec) (no result vector).
   size_t ClosureSize(NodeId start, const WalkSpec& spec);
@@ -67,6 +77,18 @@ class Walker {
   void ForEachStep(NodeId v, const WalkSpec& spec, Visit&& visit);
   template <typename Emit>
   void Bfs(NodeId start, const WalkSpec& spec, Emit&& emit);
+  // The fewest edges of a cycle through `start` when edges are walked both
+  // ways (0 when there is none of at most spec.max_depth edges).
+  uint32_t ShortestCycleThrough(NodeId start, const WalkSpec& spec);
+  // Closure for min_depth > 1 (see Closure).
+  void TrailReach(NodeId start, const WalkSpec& spec, std::vector<Reached>& out);
+  // TrailReach past the BFS: resolves the nodes of `seen` nearer than
+  // min_depth that a longer trail reaches.
+  template <typename Resolve>
+  void TrailCandidates(uint32_t s, const WalkSpec& spec, const std::vector<uint32_t>& seen, size_t& unresolved,
+                       Resolve&& resolve);
+  // A fresh visited epoch (marks sized to the graph); PrepareStep is kept.
+  void NewEpoch();
   bool TypeAllowed(uint32_t type) const { return allowed_.empty() || (type < allowed_.size() && allowed_[type]); }
   // Sizes and clears the visited marks, then PrepareStep.
   void Prepare(const WalkSpec& spec);
@@ -82,6 +104,8 @@ class Walker {
   const Adjacency* adj_ = nullptr;  // graph_.adjacency(), fetched by Prepare
   std::vector<uint32_t> mark_;
   std::vector<uint32_t> parent_edge_;
+  std::vector<uint32_t> depth_, branch_;  // TrailReach: valid where marked
+  std::vector<uint8_t> pending_;          // TrailReach: all zero between calls
   uint32_t epoch_ = 0;
   std::vector<uint8_t> allowed_;
 };

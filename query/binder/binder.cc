@@ -6,6 +6,7 @@
 
 #include "engine/time.h"
 #include "query/common/ascii_lower.h"
+#include "query/ast/ast_printer.h"
 #include "query/ast/expression.h"
 #include "query/ast/pattern.h"
 #include "query/common/source_location.h"
@@ -97,7 +98,7 @@ class Binder {
         Scope inner = scope;
         inner[c.variable] = NewSlot();
         out_.slot_of[&c] = inner[c.variable];
-        if (c.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.where, inner, false));
+        if (c.where) PROVGRAPH_RETURN_IF_ERROR(BindWhere(*c.where, inner));
         if (c.projection) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*c.projection, inner, false));
         return Status::Ok();
       }
@@ -139,6 +140,48 @@ class Binder {
       if (st.ok()) st = BindExpr(child, scope, allow_aggregates, in_aggregate);
     });
     return st;
+  }
+
+  // A WHERE whose value is known not to be a boolean (nor null) before
+  // running: a literal, list or map, or a parameter -- in any of its
+  // AND-ed conjuncts. Anything else is checked as it is evaluated.
+  Status CheckWhere(const ast::Expr& e) const {
+    using K = ast::ExprKind;
+    if (e.kind == K::kBinary && e.As<ast::BinaryExpr>().op == ast::BinaryOp::kAnd) {
+      PROVGRAPH_RETURN_IF_ERROR(CheckWhere(*e.As<ast::BinaryExpr>().lhs));
+      return CheckWhere(*e.As<ast::BinaryExpr>().rhs);
+    }
+    using T = QueryValue::Type;
+    T type = T::kBool;
+    switch (e.kind) {
+      case K::kLiteral: {
+        const auto& v = e.As<ast::LiteralExpr>().value;
+        if (std::holds_alternative<int64_t>(v)) type = T::kInt;
+        if (std::holds_alternative<double>(v)) type = T::kFloat;
+        if (std::holds_alternative<std::string>(v)) type = T::kString;
+        break;
+      }
+      case K::kList:
+        type = T::kList;
+        break;
+      case K::kMap:
+        type = T::kMap;
+        break;
+      case K::kParameter: {
+        auto it = out_.params.find(e.As<ast::ParameterExpr>().name);
+        if (it != out_.params.end() && !it->second.is_null()) type = it->second.type();
+        break;
+      }
+      default:
+        break;
+    }
+    if (type == T::kBool) return Status::Ok();
+    return QueryError(e.pos, StrCat({"WHERE needs a boolean, got ", TypeName(type)}));
+  }
+
+  Status BindWhere(const ast::Expr& e, const Scope& scope) {
+    PROVGRAPH_RETURN_IF_ERROR(BindExpr(e, scope, false));
+    return CheckWhere(e);
   }
 
   Status BindNode(const ast::NodePattern& n, Scope& scope, BoundClause& bc) {
@@ -200,7 +243,7 @@ class Binder {
         bc.new_slots.push_back(slot);
       }
     }
-    if (m.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*m.where, scope, false));
+    if (m.where) PROVGRAPH_RETURN_IF_ERROR(BindWhere(*m.where, scope));
     return Status::Ok();
   }
 
@@ -212,6 +255,32 @@ class Binder {
     bool found = false;
     ast::ForEachChild(e, [&](const ast::Expr& c) { found = found || HasAggregate(c); });
     return found;
+  }
+
+  // Each aggregate call in an ORDER BY expression must equal an aggregating
+  // item of the projection (as openCypher allows `RETURN k, count(*) ORDER
+  // BY count(*)`): it is mapped to that item's slot, which the evaluator
+  // reads.
+  Status BindOrderAggregates(const ast::Expr& e, const ast::Projection& p, const BoundProjection& bp) {
+    if (e.kind == ast::ExprKind::kFunctionCall) {
+      const auto& f = e.As<ast::FunctionCallExpr>();
+      if (IsAggregateFunction(AsciiLower(f.QualifiedName()))) {
+        std::string text = AsciiLower(ast::PrintExpr(e));
+        for (size_t k = 0; k < p.items.size(); ++k) {
+          if (bp.is_aggregate[k] && AsciiLower(ast::PrintExpr(*p.items[k].expr)) == text) {
+            out_.slot_of[&e] = bp.item_slots[k];
+            return Status::Ok();
+          }
+        }
+        return QueryError(e.pos, StrCat({"aggregate function ", f.QualifiedName(),
+                                         "() in ORDER BY must be one of the projected items"}));
+      }
+    }
+    Status st;
+    ast::ForEachChild(e, [&](const ast::Expr& c) {
+      if (st.ok()) st = BindOrderAggregates(c, p, bp);
+    });
+    return st;
   }
 
   // `clause_pos` (the WITH or RETURN keyword) places errors of the
@@ -258,7 +327,11 @@ class Binder {
     // which is right for expressions of the grouping keys, e.g. o.key).
     Scope order_scope = next;
     for (const auto& [name, slot] : scope) order_scope.emplace(name, slot);
-    for (const auto& s : p.order_by) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*s.expr, order_scope, false));
+    for (const auto& s : p.order_by) {
+      // Aggregates only after an aggregating projection (else "not allowed here").
+      PROVGRAPH_RETURN_IF_ERROR(BindExpr(*s.expr, order_scope, bp.aggregating));
+      PROVGRAPH_RETURN_IF_ERROR(BindOrderAggregates(*s.expr, p, bp));
+    }
     Scope empty;
     if (p.skip) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*p.skip, empty, false));
     if (p.limit) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*p.limit, empty, false));
@@ -281,7 +354,7 @@ class Binder {
       case ast::ClauseKind::kWith: {
         const auto& w = c.As<ast::WithClause>();
         PROVGRAPH_RETURN_IF_ERROR(BindProjection(w.projection, true, c.pos, scope, bc.projection));
-        if (w.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*w.where, scope, false));
+        if (w.where) PROVGRAPH_RETURN_IF_ERROR(BindWhere(*w.where, scope));
         return Status::Ok();
       }
       case ast::ClauseKind::kReturn:
@@ -327,7 +400,7 @@ class Binder {
                 yield(static_cast<size_t>(it - sig->outputs.begin()), y.alias.empty() ? y.name : y.alias, y.pos));
           }
         }
-        if (call.where) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*call.where, scope, false));
+        if (call.where) PROVGRAPH_RETURN_IF_ERROR(BindWhere(*call.where, scope));
         return Status::Ok();
       }
     }

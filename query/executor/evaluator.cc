@@ -10,6 +10,7 @@
 #include "engine/time.h"
 #include "query/common/ascii_lower.h"
 #include "query/ast/pattern.h"
+#include "query/binder/binder.h"
 #include "query/common/source_location.h"
 #include "query/common/str_cat.h"
 #include "query/executor/matcher.h"
@@ -20,6 +21,13 @@ namespace provgraph::query {
 void Fail(SourcePos pos, std::string message) { throw QueryFailure{QueryError(pos, std::move(message))}; }
 
 bool IsTrue(const QueryValue& v) { return v.type() == QueryValue::Type::kBool && v.as_bool(); }
+
+bool Holds(const ast::Expr& where, Row& row, ExecContext& ctx) {
+  QueryValue v = Evaluate(where, row, ctx);
+  if (v.type() == QueryValue::Type::kBool) return v.as_bool();
+  if (v.is_null()) return false;
+  Fail(where.pos, StrCat({"WHERE needs a boolean, got ", TypeName(v.type())}));
+}
 
 namespace {
 
@@ -251,6 +259,12 @@ QueryValue CallFunction(const ast::FunctionCallExpr& f, Row& row, ExecContext& c
     if (it != ctx.aggregates->end()) return it->second;
   }
   std::string name = AsciiLower(f.QualifiedName());
+  if (IsAggregateFunction(name)) {
+    // An aggregate in ORDER BY reads the projected item it equals (the
+    // binder maps it to that item's slot).
+    int slot = ctx.bound.SlotOf(&f);
+    if (slot >= 0) return row[static_cast<size_t>(slot)];
+  }
   if (name == "exists") {
     // exists(pattern) is the pattern predicate; exists(expr) whether the
     // value (typically a property) is not null.
@@ -614,7 +628,7 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
       QueryList out;
       for (const auto& item : list.as_list()) {
         row[slot] = item;
-        if (c.where && !IsTrue(Evaluate(*c.where, row, ctx))) continue;
+        if (c.where && !Holds(*c.where, row, ctx)) continue;
         out.push_back(c.projection ? Evaluate(*c.projection, row, ctx) : item);
       }
       return QueryValue(std::move(out));

@@ -14,6 +14,11 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx);
 // The truth value of a WHERE: only true passes (null and false do not).
 bool IsTrue(const QueryValue& v);
 
+// Evaluates a WHERE predicate (or one of its AND-ed conjuncts): true
+// passes, false and null do not, any other value is a type error at the
+// predicate's position ("WHERE needs a boolean, got integer").
+bool Holds(const ast::Expr& where, Row& row, ExecContext& ctx);
+
 // The value of property `key` of a node, relationship or map ("key" on a
 // node is its natural key).
 QueryValue PropertyOf(const QueryValue& object, const std::string& key, ExecContext& ctx, SourcePos pos);

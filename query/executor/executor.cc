@@ -133,7 +133,7 @@ class Runner {
           for (size_t k = 0; k < values.size() && k < bc.yield_slots.size(); ++k) {
             if (bc.yield_slots[k] >= 0) row[bc.yield_slots[k]] = std::move(values[k]);
           }
-          if (call.where && !IsTrue(Evaluate(*call.where, row, ctx_))) continue;
+          if (call.where && !Holds(*call.where, row, ctx_)) continue;
           Emit(i, row);
         }
         return;
@@ -161,7 +161,7 @@ class Runner {
         if (st.count++ < st.bound) Emit(i, row);
         return;
       case OpKind::kFilter:
-        if (IsTrue(Evaluate(*op.filters[0], row, ctx_))) Emit(i, row);
+        if (Holds(*op.filters[0], row, ctx_)) Emit(i, row);
         return;
       case OpKind::kProduceResults: {
         std::vector<QueryValue> out;
@@ -214,7 +214,7 @@ class Runner {
   void MatchFrom(size_t i, const PlanOp& op, size_t p, Row& row, size_t& emitted) {
     if (p == op.patterns.size()) {
       for (const ast::Expr* f : op.filters) {
-        if (!IsTrue(Evaluate(*f, row, ctx_))) return;
+        if (!Holds(*f, row, ctx_)) return;
       }
       ++emitted;
       Emit(i, row);

@@ -1,6 +1,7 @@
 #include "query/executor/matcher.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "query/common/str_cat.h"
 #include "query/executor/evaluator.h"
@@ -27,7 +28,7 @@ Direction Matcher::DirAt(const State& s, size_t i) const {
 bool Matcher::Pass(State& s, size_t pos, Row& row) {
   if (!s.plan) return true;
   for (const ast::Expr* f : s.plan->filters[pos]) {
-    if (!IsTrue(Evaluate(*f, row, ctx_))) return false;
+    if (!Holds(*f, row, ctx_)) return false;
   }
   ++s.plan->rows[pos];
   return true;
@@ -155,7 +156,11 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   if (depth >= min) {
     int slot = ctx_.bound.SlotOf(&next);
     bool ok = !CheckNode(s, i + 1) || NodeMatches(next, current, row);
-    if (ok && slot >= 0 && row[slot].type() == T::kNode) ok = row[slot].as_node().id == current;
+    if (ok && slot >= 0 && row[slot].type() == T::kNode) {
+      ok = row[slot].as_node().id == current;
+    } else if (ok && slot >= 0 && BoundBefore(s, i + 1)) {
+      ok = false;  // bound to null: matches nothing
+    }
     if (ok) {
       int rslot = ctx_.bound.SlotOf(&r);
       QueryValue saved = slot >= 0 ? row[slot] : QueryValue();
@@ -187,6 +192,7 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   if (none) return;
   spec.at = ctx_.at;
   for (const auto& nb : ctx_.walker.Neighbours(current, spec)) {
+    if (SecondLoopSide(spec, nb, current)) continue;
     if (std::find(trail.begin(), trail.end(), nb.edge) != trail.end()) continue;
     if (std::find(s.edges.begin(), s.edges.end(), nb.edge) != s.edges.end()) continue;
     if (!EdgeMatches(r, nb.edge, row)) continue;
@@ -221,6 +227,7 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
       then();
       return;
     }
+    if (next_slot >= 0 && BoundBefore(s, i + 1)) return;  // bound to null: matches nothing
     if (check && !NodeMatches(next, n, row)) return;
     QueryValue saved = next_slot >= 0 ? std::move(row[next_slot]) : QueryValue();
     if (next_slot >= 0) row[next_slot] = QueryValue(NodeRef{n});
@@ -230,6 +237,7 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   if (!r.var_length) {
     int rslot = ctx_.bound.SlotOf(&r);
     for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
+      if (SecondLoopSide(spec, nb, at)) continue;
       if (std::find(s.edges.begin(), s.edges.end(), nb.edge) != s.edges.end()) continue;  // each edge once
       if (!EdgeMatches(r, nb.edge, row)) continue;
       bind_next(nb.node, [&] {
@@ -266,6 +274,61 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   }
 }
 
+bool Matcher::SecondLoopSide(const WalkSpec& spec, const Walker::Neighbour& nb, NodeId at) {
+  // Walking both ways lists a self-loop as leaving and as entering `at`:
+  // it is one relationship, matched once.
+  return spec.direction == Direction::kBoth && !nb.outgoing && nb.node == at;
+}
+
+void Matcher::AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::vector<Walker::Path>& out) {
+  const Graph& g = ctx_.graph;
+  if (a >= g.node_count() || b >= g.node_count() || !g.NodeValid(a, spec.at) || !g.NodeValid(b, spec.at)) return;
+  if (a == b) {
+    out.push_back(Walker::Path{{a}, {}});
+    return;
+  }
+  // BFS distances from a until b's level, then every way back from b
+  // through nodes one edge nearer (a shortest path is a path: no edge twice).
+  std::unordered_map<NodeId, uint32_t> dist{{a, 0}};
+  std::vector<NodeId> frontier{a}, next;
+  bool found = false;
+  for (uint32_t d = 1; d <= spec.max_depth && !frontier.empty() && !found; ++d) {
+    next.clear();
+    for (NodeId v : frontier) {
+      for (const auto& nb : ctx_.walker.Neighbours(v, spec)) {
+        if (!dist.emplace(nb.node, d).second) continue;
+        next.push_back(nb.node);
+        found = found || nb.node == b;
+      }
+    }
+    frontier.swap(next);
+  }
+  if (!found) return;
+  WalkSpec back = spec;
+  if (spec.direction != Direction::kBoth) {
+    back.direction = spec.direction == Direction::kDownstream ? Direction::kUpstream : Direction::kDownstream;
+  }
+  Walker::Path rev;  // from b back towards a
+  auto walk = [&](auto&& self, NodeId v) -> void {
+    rev.nodes.push_back(v);
+    if (v == a) {
+      out.push_back(Walker::Path{{rev.nodes.rbegin(), rev.nodes.rend()}, {rev.edges.rbegin(), rev.edges.rend()}});
+    } else {
+      uint32_t d = dist.at(v);
+      for (const auto& nb : ctx_.walker.Neighbours(v, back)) {
+        if (SecondLoopSide(back, nb, v)) continue;
+        auto it = dist.find(nb.node);
+        if (it == dist.end() || it->second + 1 != d) continue;
+        rev.edges.push_back(nb.edge);
+        self(self, nb.node);
+        rev.edges.pop_back();
+      }
+    }
+    rev.nodes.pop_back();
+  };
+  walk(walk, b);
+}
+
 void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit) {
   const ast::PathPattern& pattern = *plan.pattern;
   State s;
@@ -292,22 +355,31 @@ void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(
     int pslot = pattern.path_variable.empty() ? -1 : ctx_.bound.SlotOf(&pattern);
     uint32_t min = r.var_length && r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
     std::vector<NodeId> ends = Candidates(last, plan.end_start, plan.end_key, row);
+    const bool all = pattern.kind == ast::PathKind::kAllShortest;
+    std::vector<Walker::Path> paths;
     for (NodeId a : Candidates(first, plan.start, plan.key, row)) {
       ++plan.rows[0];
       for (NodeId b : ends) {
-        Walker::Path p = ctx_.walker.ShortestPath(a, b, spec);
-        if (p.nodes.empty() || p.edges.size() < min) continue;
-        Row out = row;
-        if (slot >= 0) out[slot] = QueryValue(NodeRef{a});
-        if (last_slot >= 0) out[last_slot] = QueryValue(NodeRef{b});
-        if (rslot >= 0) {
-          QueryList edges;
-          for (EdgeId e : p.edges) edges.emplace_back(EdgeRef{e});
-          out[rslot] = QueryValue(std::move(edges));
+        paths.clear();
+        if (all) {
+          AllShortestPaths(a, b, spec, paths);
+        } else {
+          paths.push_back(ctx_.walker.ShortestPath(a, b, spec));
         }
-        if (pslot >= 0) out[pslot] = QueryValue(PathValue{p.nodes, p.edges});
-        if (!Pass(s, pattern.chain.nodes.size(), out)) continue;
-        emit(out);
+        for (const Walker::Path& p : paths) {
+          if (p.nodes.empty() || p.edges.size() < min) continue;
+          Row out = row;
+          if (slot >= 0) out[slot] = QueryValue(NodeRef{a});
+          if (last_slot >= 0) out[last_slot] = QueryValue(NodeRef{b});
+          if (rslot >= 0) {
+            QueryList edges;
+            for (EdgeId e : p.edges) edges.emplace_back(EdgeRef{e});
+            out[rslot] = QueryValue(std::move(edges));
+          }
+          if (pslot >= 0) out[pslot] = QueryValue(PathValue{p.nodes, p.edges});
+          if (!Pass(s, pattern.chain.nodes.size(), out)) continue;
+          emit(out);
+        }
       }
     }
     return;

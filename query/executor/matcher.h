@@ -3,8 +3,9 @@
 // start (key index, label scan, ...), in which direction to walk the chain,
 // which WHERE conjuncts to check at each position. Variable-length
 // relationships without a relationship or path variable use the engine's
-// reachability walk (each reachable node once); with one, trails are
-// enumerated as Cypher does.
+// reachability walk (each node a trail within the bounds reaches, once);
+// with one, trails are enumerated as Cypher does. No relationship is
+// matched twice within one pattern (a self-loop walked both ways is one).
 #pragma once
 
 #include <functional>
@@ -57,6 +58,12 @@ class Matcher {
   // The planned conjuncts at walk position `pos` hold (and counts the row).
   bool Pass(State& s, size_t pos, Row& row);
   bool CheckNode(const State& s, size_t i) const { return !s.plan || s.plan->check_node[i]; }
+  // Node i (walk order) was bound before the pattern; every named node of a
+  // pattern predicate is.
+  bool BoundBefore(const State& s, size_t i) const { return !s.plan || s.plan->bound_before[i]; }
+  static bool SecondLoopSide(const WalkSpec& spec, const Walker::Neighbour& nb, NodeId at);
+  // Every shortest path from a to b (allShortestPaths), appended to `out`.
+  void AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::vector<Walker::Path>& out);
   void Step(State& s, size_t i, NodeId at, Row& row);
   void Finish(State& s, Row& row);
   bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row);

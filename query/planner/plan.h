@@ -51,6 +51,10 @@ struct PatternPlan {
   // Whether the i-th node in walk order needs its labels/properties
   // checked (false: the walk already proved it valid at the instant).
   std::vector<bool> check_node;
+  // Whether the i-th node in walk order was bound before this pattern (by
+  // an earlier clause or pattern): bound to null (OPTIONAL MATCH), it
+  // matches nothing and is never rebound.
+  std::vector<bool> bound_before;
   // PROFILE: rows after each node position in walk order.
   mutable std::vector<size_t> rows;
 };

@@ -215,6 +215,8 @@ class Planner {
     for (size_t i = 0; i < n; ++i) {
       const auto& node = chain.nodes[pp.reversed ? n - 1 - i : i];
       pp.check_node.push_back(!node.labels.empty() || node.properties != nullptr);
+      int slot = b_.SlotOf(&node);
+      pp.bound_before.push_back(slot >= 0 && bound_[static_cast<size_t>(slot)]);
     }
     // Bind position by position (a shortest path binds everything at once).
     const bool shortest = p.kind != ast::PathKind::kPlain;

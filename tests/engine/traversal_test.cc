@@ -98,10 +98,79 @@ TEST_F(TraversalTest, CyclesTerminate) {
   auto c1 = Id("Dataset", "c1");
   // Unbounded: the fixed point, including the start (reached through the cycle).
   EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kUpstream))), (std::set<std::string>{"c1", "c2", "c3"}));
-  // Walks of length 4..5 from c1 downstream end at c2 (4) and c3 (5).
-  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 4, 5))), (std::set<std::string>{"c2", "c3"}));
-  // Unbounded with a minimum depth still ends.
-  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 10))), (std::set<std::string>{"c1", "c2", "c3"}));
+  // Trails never repeat an edge: the longest from c1 is c1-c2-c3-c1 (3
+  // edges), so nothing lies 4..5 edges away (walks would end at c2, c3),
+  // exactly 3 away is c1, and 2.. away are c3 (2) and c1 (3).
+  EXPECT_TRUE(w.Closure(c1, Spec(Direction::kDownstream, 4, 5)).empty());
+  EXPECT_TRUE(w.Closure(c1, Spec(Direction::kDownstream, 10)).empty());
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 3, 3))), (std::set<std::string>{"c1"}));
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kDownstream, 2))), (std::set<std::string>{"c1", "c3"}));
+  EXPECT_EQ(w.ClosureSize(c1, Spec(Direction::kDownstream, 2)), 2u);
+}
+
+TEST_F(TraversalTest, BothWaysTheStartComesBackOnlyRoundACycle) {
+  Walker w(g());
+  auto c1 = Id("Dataset", "c1");
+  // The 3-cycle ignoring directions: c1 comes back after 3 edges.
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kBoth))), (std::set<std::string>{"c1", "c2", "c3"}));
+  EXPECT_EQ(Keys(w.Closure(c1, Spec(Direction::kBoth, 1, 2))), (std::set<std::string>{"c2", "c3"}));
+  for (const Reached& r : w.Closure(c1, Spec(Direction::kBoth, 1, 3))) {
+    if (r.node == c1) {
+      EXPECT_EQ(r.depth, 3u);
+    }
+  }
+  // The FEEDS lineage s1 -> j1 <- s2, j1 -> d1 -> ... is a tree ignoring
+  // directions: j1 never comes back.
+  EXPECT_EQ(Keys(w.Closure(Id("Job", "j1"), Spec(Direction::kBoth))).count("j1"), 0u);
+  // Trails of exactly 2 edges from j2 both ways: j2-d1-j1, j2-d1-j3,
+  // j2-d2-m (never j2-d1-j2: that would repeat the edge).
+  EXPECT_EQ(Keys(w.Closure(Id("Job", "j2"), Spec(Direction::kBoth, 2, 2))), (std::set<std::string>{"j1", "j3", "m"}));
+  // Of 2..3 edges from c2 both ways: c2-c1-c3, c2-c3-c1 (2); c2-c1-c3-c2,
+  // c2-c3-c1-c2 (3).
+  EXPECT_EQ(Keys(w.Closure(Id("Dataset", "c2"), Spec(Direction::kBoth, 2, 3))),
+            (std::set<std::string>{"c1", "c2", "c3"}));
+}
+
+// Self-loops and opposite edges: p -> p, p -> q, q -> p (T).
+TEST(TraversalLoops, SelfLoopAndOppositeEdgesAreCycles) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  Batch b;
+  auto at = T("2024-01-01T00:00:00Z");
+  auto p = b.UpsertNode({"N"}, "p", at), q = b.UpsertNode({"N"}, "q", at), r = b.UpsertNode({"N"}, "r", at);
+  b.UpsertEdge("T", p, p, at);
+  b.UpsertEdge("T", p, q, at);
+  b.UpsertEdge("T", q, p, at);
+  b.UpsertEdge("T", q, r, at);
+  CommitOrDie(*store, b);
+  const Graph& g = store->graph();
+  Walker w(g);
+  NodeId np = *g.FindNode("N", "p"), nq = *g.FindNode("N", "q"), nr = *g.FindNode("N", "r");
+  WalkSpec both;
+  both.direction = Direction::kBoth;
+  auto depth_of = [&](NodeId start, NodeId node, WalkSpec spec) -> int64_t {
+    for (const Reached& x : w.Closure(start, spec)) {
+      if (x.node == node) return x.depth;
+    }
+    return -1;
+  };
+  EXPECT_EQ(depth_of(np, np, both), 1);   // the self-loop
+  EXPECT_EQ(depth_of(nq, nq, both), 2);   // q-p-q over the two opposite edges
+  EXPECT_EQ(depth_of(nr, nr, both), -1);  // one edge: no way back
+  both.max_depth = 1;
+  EXPECT_EQ(depth_of(nq, nq, both), -1);
+  EXPECT_EQ(w.ClosureSize(nr, both), 1u);
+  // Exactly 2 edges from r both ways: r-q-p twice over (either edge), never
+  // r-q-r.
+  both.min_depth = 2;
+  both.max_depth = 2;
+  EXPECT_EQ(w.ClosureSize(nr, both), 1u);
+  EXPECT_EQ(depth_of(nr, np, both), 2);
+  // 3 edges: r-q-p-p (the loop), r-q-p-q (the other edge back).
+  both.min_depth = 3;
+  both.max_depth = 3;
+  EXPECT_EQ(w.ClosureSize(nr, both), 2u);
+  EXPECT_EQ(depth_of(nr, nr, both), -1);
 }
 
 TEST_F(TraversalTest, ShortestPathAndNeighbours) {

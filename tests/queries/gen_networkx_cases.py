@@ -36,10 +36,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "networkx_graphs.test")
 SEED = 20241124
 
-# allShortestPaths returns one path where there are several (a known bug of
-# the matcher, reported by the qtests branch): while it stands, the cases
-# with more than one shortest path are left out. Set to False once fixed.
-ALL_SHORTEST_PATHS_BUG = True
 
 
 def make_graphs():
@@ -97,6 +93,52 @@ def trail_reach(g, start, min_len, max_len, reverse=False):
     return sorted({v for v, _ in trails(g, start, min_len, max_len, reverse)})
 
 
+def und_trail_reach(g, start, min_len, max_len):
+    """End nodes of the trails from `start` of length in [min_len, max_len]
+    when the directed edges of `g` are walked either way (each edge, named
+    by its (source, target), at most once; a pair of opposite edges is two)."""
+    out = set()
+
+    def step(node, used, length):
+        if min_len <= length <= max_len and length > 0:
+            out.add(node)
+        if length == max_len:
+            return
+        ways = [((node, nb), nb) for nb in g.successors(node)] + [((nb, node), nb) for nb in g.predecessors(node)]
+        for e, nb in sorted(ways):
+            if e in used:
+                continue
+            used.add(e)
+            step(nb, used, length + 1)
+            used.remove(e)
+
+    step(start, set(), 0)
+    return sorted(out)
+
+
+def und_reach(g, start, max_len=None):
+    """Undirected reachability by a trail of 1..max_len edges: the nodes of
+    the component within max_len (networkx BFS), and the start itself when
+    a cycle through it is short enough: an edge start-x plus a shortest
+    path from x back to the start without that edge (a MultiGraph keeps
+    opposite edges apart)."""
+    mg = nx.MultiGraph()
+    mg.add_nodes_from(g.nodes)
+    mg.add_edges_from(g.edges)
+    dist = nx.single_source_shortest_path_length(mg, start, cutoff=max_len)
+    out = {v for v in dist if v != start}
+    best = None
+    for _, x, k in list(mg.edges(start, keys=True)):
+        mg.remove_edge(start, x, key=k)
+        if nx.has_path(mg, x, start):
+            c = 1 + nx.shortest_path_length(mg, x, start)
+            best = c if best is None else min(best, c)
+        mg.add_edge(start, x, key=k)
+    if best is not None and (max_len is None or best <= max_len):
+        out.add(start)
+    return sorted(out)
+
+
 def reach(g, start, reverse=False):
     """Nodes reachable by >= 1 edge (the start when a cycle returns to it)."""
     nbrs = g.predecessors if reverse else g.successors
@@ -117,8 +159,6 @@ class Cases:
         self.parts.append("".join("# " + line + "\n" for line in text.split("\n")) + "\n")
 
     def query(self, q, rows, ordered=True):
-        if ALL_SHORTEST_PATHS_BUG and "allShortestPaths" in q and (len(rows) > 1 or rows[0] not in (0, 1)):
-            return
         self.count += 1
         head = "query\n" if ordered else "query unordered\n"
         body = "".join(str(r) + "\n" for r in rows)
@@ -245,6 +285,17 @@ def dag_cases(c, dag, reads):
     comp = nx.node_connected_component(und, v)
     c.query("MATCH (a:Dag {key: '%s'})-[:FEEDS*]-(b) WHERE b <> a RETURN count(b)" % v, [len(comp) - 1])
     c.comment("weakly connected component sizes: %s" % wcc)
+    # Undirected: the start comes back when a cycle (ignoring directions)
+    # runs through it; lower bound > 1: trails, never an edge twice.
+    for v in ["a07", "a23"]:
+        c.query("MATCH (a:Dag {key: '%s'})-[:FEEDS*]-(b) RETURN count(b)" % v, [len(und_reach(dag, v))])
+    for v, hi in [("a04", 2), ("a11", 3)]:
+        c.query("MATCH (a:Dag {key: '%s'})-[:FEEDS*..%d]-(b) RETURN b.key ORDER BY b.key" % (v, hi),
+                und_reach(dag, v, hi))
+    for v, lo, hi in [("a04", 2, 3), ("a16", 2, 2)]:
+        rng = "*%d" % lo if lo == hi else "*%d..%d" % (lo, hi)
+        c.query("MATCH (a:Dag {key: '%s'})-[:FEEDS%s]-(b) RETURN b.key ORDER BY b.key" % (v, rng),
+                und_trail_reach(dag, v, lo, hi))
     # Number of paths from a source and the longest one (DAG: paths = trails).
     s = "a00"
     npaths = {}
@@ -295,6 +346,24 @@ def cyc_cases(c, cyc):
         rng = "*%d" % lo if lo == hi else "*%d..%d" % (lo, hi)
         c.query("MATCH (a:Cyc {key: '%s'})-[:FEEDS%s]->(b) RETURN b.key ORDER BY b.key" % (v, rng),
                 trail_reach(cyc, v, lo, hi))
+    for v, lo, hi in [("c03", 3, 5), ("c09", 4, 6)]:
+        c.query("MATCH (a:Cyc {key: '%s'})-[:FEEDS*%d..%d]->(b) RETURN b.key ORDER BY b.key" % (v, lo, hi),
+                trail_reach(cyc, v, lo, hi))
+    c.query("MATCH (a:Cyc)-[:FEEDS*2..3]->(b) RETURN count(*)",
+            [sum(len(trail_reach(cyc, v, 2, 3)) for v in nodes)])
+    # Undirected: the start comes back round any cycle; lower bound > 1:
+    # trails (a pair of opposite edges is two edges).
+    for v in ["c00", "c04", "c11"]:
+        c.query("MATCH (a:Cyc {key: '%s'})-[:FEEDS*]-(b) RETURN b.key ORDER BY b.key" % v, und_reach(cyc, v))
+    for v, hi in [("c02", 1), ("c06", 2)]:
+        c.query("MATCH (a:Cyc {key: '%s'})-[:FEEDS*..%d]-(b) RETURN b.key ORDER BY b.key" % (v, hi),
+                und_reach(cyc, v, hi))
+    c.query("MATCH (a:Cyc)-[:FEEDS*]-(a) RETURN count(*)", [sum(1 for v in nodes if v in und_reach(cyc, v))])
+    for v, lo, hi in [("c00", 2, 3), ("c05", 2, 2), ("c12", 3, 3)]:
+        rng = "*%d" % lo if lo == hi else "*%d..%d" % (lo, hi)
+        c.query("MATCH (a:Cyc {key: '%s'})-[:FEEDS%s]-(b) RETURN b.key ORDER BY b.key" % (v, rng),
+                und_trail_reach(cyc, v, lo, hi))
+    c.query("MATCH (a:Cyc)-[:FEEDS*2]-(b) RETURN count(*)", [sum(len(und_trail_reach(cyc, v, 2, 2)) for v in nodes)])
     # Named variable-length paths enumerate trails.
     for v, hi in [("c00", 4), ("c05", 6)]:
         t = trails(cyc, v, 1, hi)
@@ -312,6 +381,11 @@ def cyc_cases(c, cyc):
                 % (s, t), rows)
         c.query("MATCH p = allShortestPaths((a:Cyc {key: '%s'})-[:FEEDS*]->(b:Cyc {key: '%s'})) RETURN count(p)"
                 % (s, t), count)
+    for s, t in [("c07", "c03"), ("c13", "c01")]:
+        if nx.has_path(cyc, s, t):
+            c.query("MATCH p = allShortestPaths((a:Cyc {key: '%s'})-[:FEEDS*]->(b:Cyc {key: '%s'})) "
+                    "RETURN [n IN nodes(p) | n.key] AS ks ORDER BY ks" % (s, t),
+                    [key_list(p) for p in sorted(nx.all_shortest_paths(cyc, s, t))])
     # lineage.downstream: BFS depth; the start comes back at the length of
     # its shortest cycle when it lies on one.
     for v in ["c00", on_cycle[0]]:
