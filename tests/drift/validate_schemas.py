@@ -13,11 +13,12 @@ usage: validate_schemas.py PROVGRAPH_BIN SCHEMA_DIR WORK_DIR
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
 
 import jsonschema
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cli_store import fresh_store  # noqa: E402
 
 
 def main():
@@ -40,14 +41,7 @@ def main():
     assert not config_v.is_valid({"constraints": [], "derive": {"great_expectations": True}}), \
         "the config schema accepts an unknown derive switch"
 
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    store = os.path.join(work, "s.store")
-
-    def run(*args, ok=(0,)):
-        p = subprocess.run([binary, *args, "--store", store], capture_output=True, text=True)
-        assert p.returncode in ok, (args, p.returncode, p.stderr)
-        return p
+    _, run = fresh_store(binary, work)
 
     def write(name, text):
         path = os.path.join(work, name)

@@ -182,6 +182,26 @@ def edge_csv(edges):
     return "load edges\n" + "\n".join(lines) + "\nend\n"
 
 
+def shortest_path_cases(c, g, label, pairs, listed):
+    """shortestPath length and allShortestPaths count for each pair (no row /
+    0 when unreachable), then the full path lists for the `listed` pairs."""
+    for s, t in pairs:
+        if nx.has_path(g, s, t):
+            rows = [nx.shortest_path_length(g, s, t)]
+            count = [len(list(nx.all_shortest_paths(g, s, t)))]
+        else:
+            rows, count = [], [0]
+        c.query("MATCH p = shortestPath((a:%s {key: '%s'})-[:FEEDS*]->(b:%s {key: '%s'})) RETURN length(p)"
+                % (label, s, label, t), rows)
+        c.query("MATCH p = allShortestPaths((a:%s {key: '%s'})-[:FEEDS*]->(b:%s {key: '%s'})) RETURN count(p)"
+                % (label, s, label, t), count)
+    for s, t in listed:
+        if nx.has_path(g, s, t):
+            c.query("MATCH p = allShortestPaths((a:%s {key: '%s'})-[:FEEDS*]->(b:%s {key: '%s'})) "
+                    "RETURN [n IN nodes(p) | n.key] AS ks ORDER BY ks" % (label, s, label, t),
+                    [key_list(p) for p in sorted(nx.all_shortest_paths(g, s, t))])
+
+
 def dag_cases(c, dag, reads):
     nodes = sorted(dag.nodes)
     c.comment("Dag: %d nodes, %d FEEDS edges, %d READS edges." % (len(nodes), dag.number_of_edges(),
@@ -250,21 +270,7 @@ def dag_cases(c, dag, reads):
     # Shortest paths: length for reachable pairs, no row otherwise;
     # allShortestPaths: how many shortest paths.
     pairs = [("a03", "a19"), ("a02", "a23"), ("a07", "a21"), ("a00", "a23"), ("a10", "a04"), ("a23", "a00")]
-    for s, t in pairs:
-        if nx.has_path(dag, s, t):
-            rows = [nx.shortest_path_length(dag, s, t)]
-            count = [len(list(nx.all_shortest_paths(dag, s, t)))]
-        else:
-            rows, count = [], [0]
-        c.query("MATCH p = shortestPath((a:Dag {key: '%s'})-[:FEEDS*]->(b:Dag {key: '%s'})) RETURN length(p)"
-                % (s, t), rows)
-        c.query("MATCH p = allShortestPaths((a:Dag {key: '%s'})-[:FEEDS*]->(b:Dag {key: '%s'})) RETURN count(p)"
-                % (s, t), count)
-    s, t = "a03", "a19"
-    if nx.has_path(dag, s, t):
-        paths = sorted(nx.all_shortest_paths(dag, s, t))
-        c.query("MATCH p = allShortestPaths((a:Dag {key: '%s'})-[:FEEDS*]->(b:Dag {key: '%s'})) "
-                "RETURN [n IN nodes(p) | n.key] AS ks ORDER BY ks" % (s, t), [key_list(p) for p in paths])
+    shortest_path_cases(c, dag, "Dag", pairs, [("a03", "a19")])
     # Undirected shortest path length.
     und = dag.to_undirected()
     for s, t in [("a23", "a00"), ("a10", "a04")]:
@@ -371,21 +377,8 @@ def cyc_cases(c, cyc):
                 "max(length(p))" % (v, hi), ["%d | %d | %d" % (len(t), len({x for x, _ in t}),
                                                                max((n for _, n in t), default=0))])
     # Shortest paths.
-    for s, t in [("c07", "c03"), ("c13", "c01"), ("c00", "c05"), ("c06", "c02")]:
-        if nx.has_path(cyc, s, t):
-            rows = [nx.shortest_path_length(cyc, s, t)]
-            count = [len(list(nx.all_shortest_paths(cyc, s, t)))]
-        else:
-            rows, count = [], [0]
-        c.query("MATCH p = shortestPath((a:Cyc {key: '%s'})-[:FEEDS*]->(b:Cyc {key: '%s'})) RETURN length(p)"
-                % (s, t), rows)
-        c.query("MATCH p = allShortestPaths((a:Cyc {key: '%s'})-[:FEEDS*]->(b:Cyc {key: '%s'})) RETURN count(p)"
-                % (s, t), count)
-    for s, t in [("c07", "c03"), ("c13", "c01")]:
-        if nx.has_path(cyc, s, t):
-            c.query("MATCH p = allShortestPaths((a:Cyc {key: '%s'})-[:FEEDS*]->(b:Cyc {key: '%s'})) "
-                    "RETURN [n IN nodes(p) | n.key] AS ks ORDER BY ks" % (s, t),
-                    [key_list(p) for p in sorted(nx.all_shortest_paths(cyc, s, t))])
+    shortest_path_cases(c, cyc, "Cyc", [("c07", "c03"), ("c13", "c01"), ("c00", "c05"), ("c06", "c02")],
+                        [("c07", "c03"), ("c13", "c01")])
     # lineage.downstream: BFS depth; the start comes back at the length of
     # its shortest cycle when it lies on one.
     for v in ["c00", on_cycle[0]]:

@@ -28,16 +28,15 @@ import sys
 
 import jsonschema
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cli_store import fresh_store  # noqa: E402
+
 
 def build_store(binary, data, work):
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    store = os.path.join(work, "s.store")
+    _, run_process = fresh_store(binary, work)
 
     def run(*args, ok=(0,)):
-        p = subprocess.run([binary, *args, "--store", store], capture_output=True, text=True)
-        assert p.returncode in ok, (args, p.returncode, p.stderr)
-        return p.stdout
+        return run_process(*args, ok=ok).stdout
 
     run("init")
     run("load", "openlineage", os.path.join(data, "pipeline.ndjson"))

@@ -12,11 +12,13 @@ usage: validate_schema.py PROVGRAPH_BIN SCHEMA GEN_SCENARIOS WORK_DIR
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 
 import jsonschema
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cli_store import fresh_store  # noqa: E402
 
 
 def main():
@@ -24,16 +26,12 @@ def main():
     schema = json.load(open(schema_path))
     jsonschema.Draft202012Validator.check_schema(schema)
     v = jsonschema.Draft202012Validator(schema)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    _, run_process = fresh_store(binary, work)
     data = os.path.join(work, "data")
     subprocess.run(["/usr/bin/python3", gen, "--out", data, "--count", "4", "--seed", "11"], check=True)
-    store = os.path.join(work, "s.store")
 
     def run(*args):
-        p = subprocess.run([binary, *args, "--store", store], capture_output=True, text=True)
-        assert p.returncode == 0, (args, p.returncode, p.stderr)
-        return p.stdout
+        return run_process(*args).stdout
 
     run("init")
     run("load", "openlineage", os.path.join(data, "events"))
