@@ -66,9 +66,10 @@ def make_graphs():
     return dag, reads, cyc
 
 
-def trails(g, start, min_len, max_len, reverse=False):
-    """Every trail (edge sequence without a repeated edge) from `start`,
-    as (end node, length), of length in [min_len, max_len]."""
+def walk_trails(ways, start, min_len, max_len):
+    """Every trail (edge sequence without a repeated edge) from `start`, as
+    (end node, length), of length in [min_len, max_len], depth first;
+    `ways(node)` lists the (edge, next node) steps out of a node."""
     out = []
 
     def step(node, used, length):
@@ -76,9 +77,7 @@ def trails(g, start, min_len, max_len, reverse=False):
             out.append((node, length))
         if length == max_len:
             return
-        nbrs = g.predecessors(node) if reverse else g.successors(node)
-        for nb in sorted(nbrs):
-            e = (nb, node) if reverse else (node, nb)
+        for e, nb in sorted(ways(node)):
             if e in used:
                 continue
             used.add(e)
@@ -89,6 +88,13 @@ def trails(g, start, min_len, max_len, reverse=False):
     return out
 
 
+def trails(g, start, min_len, max_len, reverse=False):
+    """The trails along the edges' direction (against it with `reverse`)."""
+    if reverse:
+        return walk_trails(lambda n: [((nb, n), nb) for nb in g.predecessors(n)], start, min_len, max_len)
+    return walk_trails(lambda n: [((n, nb), nb) for nb in g.successors(n)], start, min_len, max_len)
+
+
 def trail_reach(g, start, min_len, max_len, reverse=False):
     return sorted({v for v, _ in trails(g, start, min_len, max_len, reverse)})
 
@@ -97,23 +103,10 @@ def und_trail_reach(g, start, min_len, max_len):
     """End nodes of the trails from `start` of length in [min_len, max_len]
     when the directed edges of `g` are walked either way (each edge, named
     by its (source, target), at most once; a pair of opposite edges is two)."""
-    out = set()
+    def ways(n):
+        return [((n, nb), nb) for nb in g.successors(n)] + [((nb, n), nb) for nb in g.predecessors(n)]
 
-    def step(node, used, length):
-        if min_len <= length <= max_len and length > 0:
-            out.add(node)
-        if length == max_len:
-            return
-        ways = [((node, nb), nb) for nb in g.successors(node)] + [((nb, node), nb) for nb in g.predecessors(node)]
-        for e, nb in sorted(ways):
-            if e in used:
-                continue
-            used.add(e)
-            step(nb, used, length + 1)
-            used.remove(e)
-
-    step(start, set(), 0)
-    return sorted(out)
+    return sorted({v for v, _ in walk_trails(ways, start, min_len, max_len)})
 
 
 def und_reach(g, start, max_len=None):
