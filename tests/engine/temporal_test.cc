@@ -10,6 +10,7 @@ namespace provgraph {
 namespace {
 
 using testing::CommitOrDie;
+using testing::DumpGraph;
 using testing::OpenOrDie;
 using testing::T;
 using testing::TempDir;
