@@ -44,13 +44,13 @@ bool Graph::EventsValid(int64_t created, uint32_t hist, Timestamp at) const {
 bool Graph::RecordValid(EntityKind kind, uint64_t id, Timestamp at) const {
   if (kind == EntityKind::kNode) return NodeValid(id, at);
   if (id >= edges_.size()) return false;
-  return EventsValid(edges_[id].created, edges_[id].hist, at);
+  return EventsValid(edges_[id].created, EdgeHist(edges_[id]), at);
 }
 
 bool Graph::EdgeValid(EdgeId e, Timestamp at) const {
   if (e >= edges_.size()) return false;
   const EdgeCore& c = edges_[e];
-  return EventsValid(c.created, c.hist, at) && NodeValid(c.src, at) && NodeValid(c.dst, at);
+  return EventsValid(c.created, EdgeHist(c), at) && NodeValid(c.src, at) && NodeValid(c.dst, at);
 }
 
 std::vector<Interval> Graph::Intervals(int64_t created, uint32_t created_seq, uint32_t hist) const {
@@ -79,18 +79,34 @@ std::vector<Interval> Graph::Validity(EntityKind kind, uint64_t id) const {
     return Intervals(c.created, c.created_seq, c.hist);
   }
   const EdgeCore& c = edges_[id];
-  return Intervals(c.created, c.created_seq, c.hist);
+  return Intervals(c.created, EdgeCreatedSeq(id), EdgeHist(c));
 }
 
 uint32_t Graph::CreatedSeq(EntityKind kind, uint64_t id) const {
-  return kind == EntityKind::kNode ? nodes_[id].created_seq : edges_[id].created_seq;
+  return kind == EntityKind::kNode ? nodes_[id].created_seq : EdgeCreatedSeq(id);
+}
+
+uint32_t Graph::EdgeCreatedSeq(EdgeId e) const {
+  // The last run that starts at or before e (the first starts at edge 0).
+  auto it = std::upper_bound(edge_seq_runs_.begin(), edge_seq_runs_.end(), e,
+                             [](EdgeId id, const SeqRun& r) { return id < r.first; });
+  return it == edge_seq_runs_.begin() ? 0 : std::prev(it)->seq;
+}
+
+Graph::EdgeMore& Graph::MoreOf(EdgeId e) {
+  uint32_t& more = edges_[e].more;
+  if (more == kNone) {
+    more = static_cast<uint32_t>(edge_more_.size());
+    edge_more_.emplace_back();
+  }
+  return edge_more_[more];
 }
 
 std::vector<Graph::ValidityChange> Graph::ValidityChanges(EntityKind kind, uint64_t id) const {
   const bool node = kind == EntityKind::kNode;
   const int64_t created = node ? nodes_[id].created : edges_[id].created;
-  const uint32_t created_seq = node ? nodes_[id].created_seq : edges_[id].created_seq;
-  const uint32_t hist = node ? nodes_[id].hist : edges_[id].hist;
+  const uint32_t created_seq = node ? nodes_[id].created_seq : EdgeCreatedSeq(id);
+  const uint32_t hist = node ? nodes_[id].hist : EdgeHist(edges_[id]);
   if (hist == kNone) return {{created, created_seq, true}};
   std::vector<ValidityChange> out;
   out.reserve(hist_[hist].size());
@@ -211,7 +227,7 @@ const Adjacency& Graph::adjacency() const {
       const EdgeCore& c = edges_[i];
       // kSimple: the edge and both of its ends are valid from creation on
       // (never closed or reopened), so a walk at kLatest needs no check.
-      bool simple = c.hist == kNone && nodes_[c.src].hist == kNone && nodes_[c.dst].hist == kNone;
+      bool simple = EdgeHist(c) == kNone && nodes_[c.src].hist == kNone && nodes_[c.dst].hist == kNone;
       if (simple) newest = std::max({newest, c.created, nodes_[c.src].created, nodes_[c.dst].created});
       return EdgeEnds{c.src, c.dst,
                       CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type),
@@ -226,7 +242,9 @@ const Adjacency& Graph::adjacency() const {
 // --- properties ----------------------------------------------------------------
 
 const std::vector<Graph::PropEntry>* Graph::PropList(EntityKind kind, uint64_t id) const {
-  uint32_t idx = kind == EntityKind::kNode ? nodes_[id].props : edges_[id].props;
+  uint32_t idx = kind == EntityKind::kNode  ? nodes_[id].props
+                 : edges_[id].more == kNone ? kNone
+                                            : edge_more_[edges_[id].more].props;
   return idx == kNone ? nullptr : &prop_lists_[idx];
 }
 
@@ -331,7 +349,9 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       if (f.a >= types_.size()) return corrupt("unknown edge type id");
       if (f.b >= nodes_.size() || f.c >= nodes_.size()) return corrupt("edge endpoint does not exist");
       auto type = static_cast<uint32_t>(f.a);
-      edges_.push_back(EdgeCore{f.t, static_cast<uint32_t>(f.b), static_cast<uint32_t>(f.c), type, seq});
+      edges_.push_back(EdgeCore{f.t, static_cast<uint32_t>(f.b), static_cast<uint32_t>(f.c), type});
+      if (edge_seq_runs_.empty() || edge_seq_runs_.back().seq != seq)
+        edge_seq_runs_.push_back({static_cast<uint32_t>(f.id), seq});
       if (edge_index_built_)
         edge_index_.Insert(EdgeKeyHash(f.b, type, f.c), static_cast<uint32_t>(f.id), [&](uint32_t e) {
           const EdgeCore& c = edges_[e];
@@ -343,8 +363,11 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
     case FactKind::kEdgeOn:
     case FactKind::kEdgeOff: {
       if (f.id >= edges_.size()) return corrupt("unknown edge");
-      EdgeCore& c = edges_[f.id];
-      PROVGRAPH_RETURN_IF_ERROR(AddEvent(c.hist, c.created, c.created_seq, f.t, seq, f.kind == FactKind::kEdgeOn));
+      const int64_t created = edges_[f.id].created;
+      const uint32_t created_seq = EdgeCreatedSeq(f.id);
+      // (AddEvent grows hist_, never edge_more_: the reference stays valid)
+      PROVGRAPH_RETURN_IF_ERROR(
+          AddEvent(MoreOf(f.id).hist, created, created_seq, f.t, seq, f.kind == FactKind::kEdgeOn));
       adjacency_stale_ = true;
       break;
     }
@@ -353,7 +376,7 @@ Status Graph::Apply(const Fact& f, uint32_t seq) {
       bool node = f.sub == static_cast<uint8_t>(EntityKind::kNode);
       if (node ? f.id >= nodes_.size() : f.id >= edges_.size()) return corrupt("unknown entity");
       if (f.a >= props_.size()) return corrupt("unknown property id");
-      uint32_t& idx = node ? nodes_[f.id].props : edges_[f.id].props;
+      uint32_t& idx = node ? nodes_[f.id].props : MoreOf(f.id).props;
       if (idx == kNone) {
         idx = static_cast<uint32_t>(prop_lists_.size());
         prop_lists_.emplace_back();

@@ -165,11 +165,24 @@ class Graph {
     uint32_t hist = kNone;   // index into hist_ when the node was ever closed/reopened
     uint32_t props = kNone;  // index into prop_lists_
   };
+  // 24 bytes an edge (the bulk of a large graph's memory): the creating
+  // batch is kept per run of edge ids (edge_seq_runs_), and the validity
+  // history and property list, which most edges never have, in an
+  // EdgeMore record of their own.
   struct EdgeCore {
     int64_t created;
-    uint32_t src, dst, type, created_seq;
-    uint32_t hist = kNone;
-    uint32_t props = kNone;
+    uint32_t src, dst, type;
+    uint32_t more = kNone;  // index into edge_more_
+  };
+  static_assert(sizeof(EdgeCore) == 24);
+  struct EdgeMore {
+    uint32_t hist = kNone;   // index into hist_ when the edge was ever closed/reopened
+    uint32_t props = kNone;  // index into prop_lists_
+  };
+  // Edges [first, next run's first) were created by batch `seq`.
+  struct SeqRun {
+    uint32_t first;
+    uint32_t seq;
   };
 
   bool EventsValid(int64_t created, uint32_t hist, Timestamp at) const;
@@ -179,12 +192,18 @@ class Graph {
   uint64_t NodeKeyHash(uint32_t label, std::string_view key) const;
   uint64_t EdgeKeyHash(uint64_t src, uint32_t type, uint64_t dst) const;
   void BuildEdgeIndex() const;
+  uint32_t EdgeHist(const EdgeCore& c) const { return c.more == kNone ? kNone : edge_more_[c.more].hist; }
+  uint32_t EdgeCreatedSeq(EdgeId e) const;
+  // The edge's EdgeMore, added on first use.
+  EdgeMore& MoreOf(EdgeId e);
 
   SymbolTable labels_, types_, props_;
   std::vector<NodeCore> nodes_;
   std::string key_arena_;
   std::vector<uint64_t> key_start_{0};
   std::vector<EdgeCore> edges_;
+  std::vector<EdgeMore> edge_more_;
+  std::vector<SeqRun> edge_seq_runs_;  // by first, one per batch that created edges
   std::vector<std::vector<TimeEvent>> hist_;
   std::vector<std::vector<PropEntry>> prop_lists_;
   std::unordered_map<uint32_t, std::vector<LabelEvent>> extra_labels_;

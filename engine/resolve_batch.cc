@@ -29,7 +29,7 @@ class BatchResolver::Impl {
   Status Feed(const Batch& b) {
     b_ = &b;
     for (auto& v : global_) v.assign(b.symbol_names().size(), Graph::kNone);
-    if (b.node_ref_base() != node_ids_.size() || b.edge_ref_base() != edge_ids_.size()) {
+    if (b.node_ref_base() != node_ids_.size() || b.edge_ref_base() != edge_refs_) {
       return Status::Internal("batch segments out of order");
     }
     if (!sized_) {
@@ -43,10 +43,9 @@ class BatchResolver::Impl {
       head_.assign(new_nodes, kNoEdge);
       next_.reserve(new_edges);
       node_ids_.reserve(new_nodes);
-      edge_ids_.reserve(new_edges);
     }
     node_ids_.resize(b.node_ref_end(), kUnset);
-    edge_ids_.resize(b.edge_ref_end(), kUnset);
+    edge_refs_ = b.edge_ref_end();
     for (Batch::NodeRef n = b.node_ref_base(); n < b.node_ref_end(); ++n) {
       const Batch::NodeSpec& spec = b.node(n);
       if (spec.lookup != UINT32_MAX) {
@@ -167,11 +166,11 @@ class BatchResolver::Impl {
       f.c = *dst;
       PROVGRAPH_RETURN_IF_ERROR(Emit(f));
       ++counts_.edges_created;
-      edge_ids_[op.ref] = static_cast<uint32_t>(f.id);
+      SetEdgeId(op.ref, f.id);
       LinkNewEdge(f.id, *src, *dst);
       return Status::Ok();
     }
-    edge_ids_[op.ref] = static_cast<uint32_t>(*found);
+    SetEdgeId(op.ref, *found);
     if (!g_.RecordValid(EntityKind::kEdge, *found, Timestamp{op.at})) {
       Fact f;
       f.kind = FactKind::kEdgeOn;
@@ -181,6 +180,18 @@ class BatchResolver::Impl {
       ++counts_.edges_reopened;
     }
     return Status::Ok();
+  }
+
+  void SetEdgeId(uint32_t ref, uint64_t id) {
+    if (!identity_ended_ && ref == identity_edges_ && id == edges_before_ + ref) {
+      ++identity_edges_;
+      return;
+    }
+    identity_ended_ = true;
+    if (ref < identity_edges_) return;  // upserted twice: resolved the first time (not reached)
+    size_t i = ref - identity_edges_;
+    if (i >= edge_ids_.size()) edge_ids_.resize(std::max<size_t>(i + 1, edge_refs_ - identity_edges_), kUnset);
+    edge_ids_[i] = static_cast<uint32_t>(id);
   }
 
   // Edges of nodes created by this batch can only be edges of this batch:
@@ -248,10 +259,11 @@ class BatchResolver::Impl {
   }
 
   Result<uint64_t> EdgeOf(uint32_t ref) {
-    if (ref >= edge_ids_.size() || edge_ids_[ref] == kUnset) {
+    if (ref < identity_edges_) return edges_before_ + ref;
+    if (ref - identity_edges_ >= edge_ids_.size() || edge_ids_[ref - identity_edges_] == kUnset) {
       return Status::Internal("batch refers to edge ref " + std::to_string(ref) + " before it was upserted");
     }
-    return edge_ids_[ref];
+    return edge_ids_[ref - identity_edges_];
   }
 
   Status Do(const Batch::Op& op) {
@@ -292,7 +304,13 @@ class BatchResolver::Impl {
   // UINT32_MAX - 1: Graph::Apply refuses more).
   static constexpr uint32_t kUnset = UINT32_MAX;
   std::vector<uint32_t> node_ids_;
+  // Edge refs [0, identity_edges_) resolved to the new edges edges_before_
+  // + ref (all of a load of new edges: no array); edge_ids_[i] is the edge
+  // of ref identity_edges_ + i, from the first ref that did not.
+  uint32_t identity_edges_ = 0;
+  bool identity_ended_ = false;
   std::vector<uint32_t> edge_ids_;
+  uint32_t edge_refs_ = 0;  // refs of the segments fed so far
   std::vector<uint32_t> labels_;
   Fact node_fact_;
   static constexpr uint32_t kNoEdge = UINT32_MAX;

@@ -249,8 +249,7 @@ class CsvBatchBuilder {
     if (nodes_file) {
       batch_->Reserve(rows_hint, 0);
       // (the hash index is sized as it grows: numeric ids never enter it)
-      for (auto* v : {&id_space_, &id_refs_}) v->reserve(v->size() + rows_hint);
-      id_start_.reserve(id_start_.size() + rows_hint);
+      id_refs_.reserve(id_refs_.size() + rows_hint);
       id_where_.reserve(id_where_.size() + rows_hint);
     } else {
       batch_->Reserve(0, rows_hint);
@@ -347,8 +346,11 @@ class CsvBatchBuilder {
     return v;
   }
 
-  // Node ids of this load: the id bytes in id_arena_, the id space as an
-  // index into spaces_ (no per-row key string is built).
+  // Node ids of this load, each with a slot (its index in id_refs_): a
+  // dense id in dense_, any other one in the hash index ids_, which holds
+  // its index into the hashed_* tables (its bytes in id_arena_, its id space
+  // as an index into spaces_). No per-row key string is built, and a dense
+  // id costs no bytes beyond its two slot entries (the load's peak memory).
   uint32_t SpaceIndex(const std::string& space) {
     for (size_t i = 0; i < spaces_.size(); ++i) {
       if (spaces_[i] == space) return static_cast<uint32_t>(i);
@@ -365,8 +367,9 @@ class CsvBatchBuilder {
   static uint64_t IdHash(uint32_t space, std::string_view id) {
     return MixHash(std::hash<std::string_view>{}(id) + uint64_t{space} * 0x9e3779b97f4a7c15ULL);
   }
-  std::string_view IdAt(uint32_t i) const {
-    return std::string_view(id_arena_).substr(id_start_[i], id_start_[i + 1] - id_start_[i]);
+  // The bytes of hashed id `k`.
+  std::string_view IdAt(uint32_t k) const {
+    return std::string_view(id_arena_).substr(id_start_[k], id_start_[k + 1] - id_start_[k]);
   }
   // Ids that are canonical decimal numbers below 2^22 (the common case of
   // generated exports) are found in a dense per-space array instead of the
@@ -388,7 +391,8 @@ class CsvBatchBuilder {
       if (space >= dense_.size() || v >= dense_[space].size()) return DenseHashIndex::kEmpty;
       return dense_[space][v];
     }
-    return ids_.Find(h, [&](uint32_t i) { return id_space_[i] == space && IdAt(i) == id; });
+    uint32_t k = ids_.Find(h, [&](uint32_t i) { return hashed_space_[i] == space && IdAt(i) == id; });
+    return k == DenseHashIndex::kEmpty ? k : hashed_slot_[k];
   }
   void InsertId(uint32_t space, std::string_view id, uint64_t h, uint32_t slot) {
     uint32_t v = 0;
@@ -399,7 +403,12 @@ class CsvBatchBuilder {
       d[v] = slot;
       return;
     }
-    ids_.Insert(h, slot, [&](uint32_t i) { return IdHash(id_space_[i], IdAt(i)); });
+    auto k = static_cast<uint32_t>(hashed_slot_.size());
+    hashed_slot_.push_back(slot);
+    hashed_space_.push_back(space);
+    id_arena_.append(id);
+    id_start_.push_back(id_arena_.size());
+    ids_.Insert(h, k, [&](uint32_t i) { return IdHash(hashed_space_[i], IdAt(i)); });
   }
 
   Status NodeRow(const std::vector<Column>& cols, const std::vector<std::string_view>& fields, const std::string& path,
@@ -444,9 +453,6 @@ class CsvBatchBuilder {
     Batch::NodeRef ref = batch_->UpsertNode(labels, id, at);
     auto slot = static_cast<uint32_t>(id_refs_.size());
     id_refs_.push_back(ref);
-    id_arena_.append(id);
-    id_start_.push_back(id_arena_.size());
-    id_space_.push_back(space);
     id_where_.push_back({CurrentFileIndex(path), line});
     InsertId(space, id, h, slot);
     for (size_t i = 0; i < cols.size(); ++i) {
@@ -517,10 +523,11 @@ class CsvBatchBuilder {
   std::function<std::string()> where_;  // FILE:LINE of the row being loaded
   CsvLoadSummary summary_;
   DenseHashIndex ids_;
-  std::vector<Batch::NodeRef> id_refs_;
-  std::string id_arena_;
-  std::vector<uint64_t> id_start_{0};
-  std::vector<uint32_t> id_space_;  // index into spaces_ of each id
+  std::vector<Batch::NodeRef> id_refs_;  // per slot
+  std::vector<uint32_t> hashed_slot_;    // per hashed id: its slot
+  std::vector<uint32_t> hashed_space_;   // per hashed id: index into spaces_
+  std::string id_arena_;                 // the hashed ids' bytes
+  std::vector<uint64_t> id_start_{0};    // per hashed id: where they begin
   std::vector<std::string> spaces_;
   std::vector<std::vector<uint32_t>> dense_;             // per space: numeric id -> slot
   std::vector<std::pair<uint32_t, uint64_t>> id_where_;  // (file index, line) of each id

@@ -24,7 +24,9 @@ struct CsvLoadOptions {
   // (by LoadCsv from its parsing thread).
   std::function<void(size_t, size_t)> progress;
   // LoadCsv hands the store a segment about every this many batch ops.
-  size_t segment_ops = size_t{1} << 17;
+  // (64K: a few MB a segment; the segments waiting for the store are
+  // part of the load's peak memory.)
+  size_t segment_ops = size_t{1} << 16;
 };
 
 struct CsvLoadSummary {

@@ -240,5 +240,52 @@ TEST(BatchSegmentsTest, ASmallBatchGrowsATinyMapWhenTheWriteMeetsMapFull) {
   EXPECT_EQ(DumpGraph(OpenOrDie(dir.path(), options)->graph()), before);
 }
 
+// Edge refs that create edges in order need no per-ref array in the
+// resolver; a ref that finds an edge (of the store or of the batch itself)
+// ends that run. Ops on refs of every kind, in a later segment, must reach
+// the right edge. By hand: the store holds edge 0 (x->y); the batch's refs
+// 0 (y->z) and 1 (z->x) create edges 1 and 2, ref 2 (x->y) finds edge 0,
+// ref 3 (y->z again) finds edge 1, ref 4 (x->z) creates edge 3.
+TEST(BatchSegmentsTest, EdgeRefsReachTheirEdgesWhetherCreatedOrFound) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  Batch first;
+  auto x0 = first.UpsertNode({"Dataset"}, "x", kAt), y0 = first.UpsertNode({"Dataset"}, "y", kAt);
+  first.UpsertNode({"Dataset"}, "z", kAt);
+  first.UpsertEdge("FEEDS", x0, y0, kAt);
+  CommitOrDie(*store, first);
+  std::vector<Batch> segments(1);
+  Batch& s0 = segments[0];
+  auto x = s0.UpsertNode({"Dataset"}, "x", kAt), y = s0.UpsertNode({"Dataset"}, "y", kAt);
+  auto z = s0.UpsertNode({"Dataset"}, "z", kAt);
+  std::vector<Batch::EdgeRef> refs{s0.UpsertEdge("FEEDS", y, z, kAt), s0.UpsertEdge("FEEDS", z, x, kAt),
+                                   s0.UpsertEdge("FEEDS", x, y, kAt), s0.UpsertEdge("FEEDS", y, z, kAt)};
+  segments.push_back(Batch::After(segments[0]));
+  Batch& s1 = segments[1];
+  refs.push_back(s1.UpsertEdge("FEEDS", x, z, kAt));
+  // Weights 1..5 by ref; ref 3 (edge 1 again) overrides ref 0's weight.
+  for (size_t i = 0; i < refs.size(); ++i) s1.SetEdgeProperty(refs[i], "w", Value(int64_t(i + 1)), kAt);
+  s1.CloseEdge(refs[1], T("2024-04-01T00:00:00Z"));
+  VectorSource source(segments);
+  auto r = store->Commit(source, CommitInfo{});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->counts.edges_created, 3u);
+  const Graph& g = store->graph();
+  ASSERT_EQ(g.edge_count(), 4u);
+  auto w = [&](EdgeId e) {
+    const Value* v = g.Property(EntityKind::kEdge, e, "w", kLatest);
+    return v ? v->as_int() : -1;
+  };
+  EXPECT_EQ(w(0), 3);
+  EXPECT_EQ(w(1), 4);
+  EXPECT_EQ(w(2), 2);
+  EXPECT_EQ(w(3), 5);
+  EXPECT_EQ(g.EdgeSource(3), *g.FindNode("Dataset", "x"));
+  EXPECT_EQ(g.EdgeTarget(3), *g.FindNode("Dataset", "z"));
+  EXPECT_TRUE(g.EdgeValid(2, T("2024-03-15T00:00:00Z")));
+  EXPECT_FALSE(g.EdgeValid(2, T("2024-04-01T00:00:00Z")));
+  EXPECT_TRUE(g.EdgeValid(1, kLatest));
+}
+
 }  // namespace
 }  // namespace provgraph

@@ -3,12 +3,14 @@
 // every change records its batch.
 #include "engine/store.h"
 #include "engine/traversal.h"
+#include "tests/engine/graph_dump.h"
 #include "tests/test_util.h"
 
 namespace provgraph {
 namespace {
 
 using testing::CommitOrDie;
+using testing::DumpGraph;
 using testing::OpenOrDie;
 using testing::T;
 using testing::TempDir;
@@ -136,6 +138,83 @@ TEST_F(TemporalTest, EveryChangeRecordsItsBatch) {
   auto history = g().PropertyHistory(EntityKind::kNode, 0, *g().property_keys().Find("owner"));
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].seq, 3u);
+}
+
+// An edge's creating batch, validity history and properties (kept apart
+// from its 24-byte record) over several batches, and the same after a
+// replay. Expected values by hand: batch 1 creates edges 0 (a->b) and 1
+// (b->c); batch 2 creates edge 2 (a->c) and sets a property on edge 0;
+// batch 3 closes edge 1 at March and creates edge 3 (c->a); batch 4
+// upserts b->c again at May (a reopen of edge 1, no new edge).
+TEST_F(TemporalTest, EdgesKeepTheirBatchHistoryAndPropertiesOverBatches) {
+  const Timestamp jan = T("2024-01-01T00:00:00Z"), feb = T("2024-02-01T00:00:00Z");
+  const Timestamp mar = T("2024-03-01T00:00:00Z"), may = T("2024-05-01T00:00:00Z");
+  Batch b1;
+  auto a = b1.UpsertNode({"Dataset"}, "a", jan), b = b1.UpsertNode({"Dataset"}, "b", jan);
+  auto c = b1.UpsertNode({"Dataset"}, "c", jan);
+  b1.UpsertEdge("FEEDS", a, b, jan);
+  b1.UpsertEdge("FEEDS", b, c, jan);
+  CommitOrDie(*store_, b1);
+  Batch b2;
+  a = b2.UpsertNode({"Dataset"}, "a", feb), b = b2.UpsertNode({"Dataset"}, "b", feb);
+  c = b2.UpsertNode({"Dataset"}, "c", feb);
+  b2.UpsertEdge("FEEDS", a, c, feb);
+  auto ab = b2.UpsertEdge("FEEDS", a, b, feb);  // edge 0 again: no new edge
+  b2.SetEdgeProperty(ab, "weight", Value(0.5), feb);
+  CommitOrDie(*store_, b2);
+  Batch b3;
+  a = b3.UpsertNode({"Dataset"}, "a", mar), b = b3.UpsertNode({"Dataset"}, "b", mar);
+  c = b3.UpsertNode({"Dataset"}, "c", mar);
+  b3.CloseEdge(b3.UpsertEdge("FEEDS", b, c, mar), mar);
+  b3.UpsertEdge("FEEDS", c, a, mar);
+  CommitOrDie(*store_, b3);
+  Batch b4;
+  b = b4.UpsertNode({"Dataset"}, "b", may), c = b4.UpsertNode({"Dataset"}, "c", may);
+  b4.UpsertEdge("FEEDS", b, c, may);
+  auto r4 = CommitOrDie(*store_, b4);
+  EXPECT_EQ(r4.counts.edges_reopened, 1u);
+  EXPECT_EQ(r4.counts.edges_created, 0u);
+
+  auto check = [&](const Graph& graph) {
+    ASSERT_EQ(graph.edge_count(), 4u);
+    EXPECT_EQ(graph.CreatedSeq(EntityKind::kEdge, 0), 1u);
+    EXPECT_EQ(graph.CreatedSeq(EntityKind::kEdge, 1), 1u);
+    EXPECT_EQ(graph.CreatedSeq(EntityKind::kEdge, 2), 2u);
+    EXPECT_EQ(graph.CreatedSeq(EntityKind::kEdge, 3), 3u);
+    auto changes = graph.ValidityChanges(EntityKind::kEdge, 1);
+    ASSERT_EQ(changes.size(), 3u);
+    EXPECT_EQ(changes[0].t, jan.micros);
+    EXPECT_EQ(changes[0].seq, 1u);
+    EXPECT_TRUE(changes[0].on);
+    EXPECT_EQ(changes[1].t, mar.micros);
+    EXPECT_EQ(changes[1].seq, 3u);
+    EXPECT_FALSE(changes[1].on);
+    EXPECT_EQ(changes[2].t, may.micros);
+    EXPECT_EQ(changes[2].seq, 4u);
+    EXPECT_TRUE(changes[2].on);
+    EXPECT_EQ(graph.Validity(EntityKind::kEdge, 1),
+              (std::vector<Interval>{{jan.micros, mar.micros}, {may.micros, kForever}}));
+    EXPECT_TRUE(graph.EdgeValid(1, T("2024-02-15T00:00:00Z")));
+    EXPECT_FALSE(graph.EdgeValid(1, T("2024-04-01T00:00:00Z")));
+    EXPECT_TRUE(graph.EdgeValid(1, kLatest));
+    // Edge 0 has a property and no history; edge 1 a history and no property.
+    EXPECT_EQ(graph.Validity(EntityKind::kEdge, 0), (std::vector<Interval>{{jan.micros, kForever}}));
+    auto history = graph.PropertyHistory(EntityKind::kEdge, 0, *graph.property_keys().Find("weight"));
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].value, Value(0.5));
+    EXPECT_EQ(history[0].seq, 2u);
+    EXPECT_EQ(history[0].valid, (Interval{feb.micros, kForever}));
+    EXPECT_TRUE(graph.Properties(EntityKind::kEdge, 1, kLatest).empty());
+    EXPECT_TRUE(graph.Properties(EntityKind::kEdge, 3, kLatest).empty());
+    EXPECT_EQ(graph.Property(EntityKind::kEdge, 0, "weight", T("2024-01-15T00:00:00Z")), nullptr);
+    EXPECT_TRUE(graph.CheckInvariants().ok());
+  };
+  check(g());
+  std::string before = DumpGraph(g());
+  store_.reset();
+  store_ = OpenOrDie(dir_.path());
+  check(g());
+  EXPECT_EQ(DumpGraph(g()), before);
 }
 
 }  // namespace

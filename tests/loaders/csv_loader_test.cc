@@ -89,6 +89,31 @@ TEST_F(CsvLoaderTest, IdSpacesAndStoreNodesAsLabelKey) {
   EXPECT_EQ(g().EdgeSource(1), *g().FindNode("Dataset", "x"));
 }
 
+// Small canonical decimal ids are looked up in a dense array, any other id
+// (leading zero, 2^22 or more, not a number) by hash: "7" and "007" are two
+// nodes, and each edge reaches the node its cells name, in either id space.
+TEST_F(CsvLoaderTest, NumericAndOtherIdsAreDistinctNodes) {
+  ASSERT_EQ(
+      Load({{"n.csv", ":ID,:LABEL\n7,X\n007,X\n4194303,X\n4194304,X\nx7,X\n"},
+            {"m.csv", ":ID(Other),:LABEL\n7,Y\n007,Y\n"}},
+           {{"e.csv", ":START_ID,:END_ID,:TYPE\n7,007,T\n007,4194303,T\n4194303,4194304,T\n4194304,x7,T\nx7,7,T\n"},
+            {"f.csv", ":START_ID(Other),:END_ID,:TYPE\n7,7,U\n007,007,U\n"}}),
+      "");
+  ASSERT_EQ(g().node_count(), 7u);
+  ASSERT_EQ(g().edge_count(), 7u);
+  std::vector<std::pair<std::string, std::string>> want{
+      {"7", "007"}, {"007", "4194303"}, {"4194303", "4194304"}, {"4194304", "x7"}, {"x7", "7"}};
+  for (size_t e = 0; e < want.size(); ++e) {
+    EXPECT_EQ(g().Key(g().EdgeSource(e)), want[e].first) << e;
+    EXPECT_EQ(g().PrimaryLabel(g().EdgeSource(e)), *g().labels().Find("X")) << e;
+    EXPECT_EQ(g().Key(g().EdgeTarget(e)), want[e].second) << e;
+  }
+  EXPECT_EQ(g().EdgeSource(5), *g().FindNode("Y", "7"));
+  EXPECT_EQ(g().EdgeTarget(5), *g().FindNode("X", "7"));
+  EXPECT_EQ(g().EdgeSource(6), *g().FindNode("Y", "007"));
+  EXPECT_EQ(g().EdgeTarget(6), *g().FindNode("X", "007"));
+}
+
 TEST_F(CsvLoaderTest, ReloadIsIdempotent) {
   std::vector<std::pair<std::string, std::string>> nodes{{"n.csv", ":ID,:LABEL,v:int\na,X,1\nb,X,2\n"}};
   std::vector<std::pair<std::string, std::string>> edges{{"e.csv", ":START_ID,:END_ID,:TYPE\na,b,FEEDS\n"}};
@@ -156,6 +181,8 @@ INSTANTIATE_TEST_SUITE_P(
                   ":2: column 'v:datetime': invalid timestamp '2024-02-30': no such date"},
         ErrorCase{"DuplicateId", ":ID,:LABEL\na,X\nb,X\na,Y\n", nullptr, "nodes.csv",
                   ":4: duplicate node id 'a' (first at {dir}/nodes.csv:2)"},
+        ErrorCase{"DuplicateNumericId", ":ID,:LABEL\n7,X\n8,X\n7,Y\n", nullptr, "nodes.csv",
+                  ":4: duplicate node id '7' (first at {dir}/nodes.csv:2)"},
         ErrorCase{"NoLabel", ":ID,:LABEL\na,\n", nullptr, "nodes.csv", ":2: node 'a' has no label"},
         ErrorCase{"UnterminatedQuote", ":ID,:LABEL\n\"a,X\n", nullptr, "nodes.csv", ":2: unterminated quoted field"},
         ErrorCase{"DanglingStartId", kOkNodes, ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nzz,b,FEEDS\n", "edges.csv",
