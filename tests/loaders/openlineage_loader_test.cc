@@ -381,9 +381,12 @@ std::string SnapshotAt(const Graph& g, Timestamp at) {
   auto name = [&](NodeId n) { return std::string(g.labels().Name(g.PrimaryLabel(n))) + ":" + std::string(g.Key(n)); };
   for (NodeId n = 0; n < g.node_count(); ++n) {
     if (!g.NodeValid(n, at)) continue;
-    std::string line = "node " + name(n);
+    std::vector<std::string> props;  // by name: property ids follow the load order
     for (const auto& [p, v] : g.Properties(EntityKind::kNode, n, at))
-      line += " " + std::string(g.property_keys().Name(p)) + "=" + v->ToJson().dump();
+      props.push_back(std::string(g.property_keys().Name(p)) + "=" + v->ToJson().dump());
+    std::sort(props.begin(), props.end());
+    std::string line = "node " + name(n);
+    for (const auto& p : props) line += " " + p;
     lines.push_back(line);
   }
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
