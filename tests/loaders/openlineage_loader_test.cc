@@ -363,7 +363,8 @@ TEST_F(OpenLineageTest, DropClosesTheDatasetAndAsOfBeforeStillSeesIt) {
 // --- RENAME: the old name becomes a redirect (README "RENAME") -----------
 
 std::string Lifecycle(const std::string& state, const std::string& prev_name = "") {
-  std::string prev = prev_name.empty() ? "" : R"(,"previousIdentifier":{"namespace":"db","name":")" + prev_name + R"("})";
+  std::string prev =
+      prev_name.empty() ? "" : R"(,"previousIdentifier":{"namespace":"db","name":")" + prev_name + R"("})";
   return R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":")" + state + "\"" + prev +
          "}}";
 }
@@ -391,8 +392,8 @@ std::string SnapshotAt(const Graph& g, Timestamp at) {
   }
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
     if (!g.EdgeValid(e, at)) continue;
-    lines.push_back("edge " + name(g.EdgeSource(e)) + " -[" + std::string(g.edge_types().Name(g.EdgeType(e))) +
-                    "]-> " + name(g.EdgeTarget(e)));
+    lines.push_back("edge " + name(g.EdgeSource(e)) + " -[" + std::string(g.edge_types().Name(g.EdgeType(e))) + "]-> " +
+                    name(g.EdgeTarget(e)));
   }
   std::sort(lines.begin(), lines.end());
   std::string out;
@@ -519,9 +520,8 @@ TEST_F(OpenLineageTest, RenameToAnExistingNameAndASwapBack) {
   // db:a and db:b both exist (Jan 1st). Feb 1st: a renamed to b (the
   // existing b stays one node); Mar 1st: b renamed back to a. Then b
   // redirects to a, a's redirect ended on Mar 1st: no cycle at any instant.
-  std::string text =
-      Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("a") + "," + Ds("b") + "]") + "\n" +
-      Rename("2024-02-01T00:00:00Z", "a", "b") + Rename("2024-03-01T00:00:00Z", "b", "a");
+  std::string text = Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("a") + "," + Ds("b") + "]") +
+                     "\n" + Rename("2024-02-01T00:00:00Z", "a", "b") + Rename("2024-03-01T00:00:00Z", "b", "a");
   ASSERT_EQ(LoadText("swap.ndjson", text), "");
   EXPECT_EQ(CountNodes("Dataset"), 2u);
   EXPECT_TRUE(HasEdge("Dataset", "db:a", "RENAMED_TO", "Dataset", "db:b", T("2024-02-15T00:00:00Z")));
