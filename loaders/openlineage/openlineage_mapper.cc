@@ -1,6 +1,7 @@
 #include "loaders/openlineage/openlineage_mapper.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -23,6 +24,8 @@ constexpr char kRun[] = "Run";
 constexpr char kVersion[] = "DatasetVersion";
 constexpr char kColumn[] = "Column";
 constexpr char kOwner[] = "Owner";
+constexpr char kRenamedToProp[] = "renamed_to";
+constexpr char kRenamedToEdge[] = "RENAMED_TO";
 
 int TypeRank(const Event& e) {
   if (e.kind != EventKind::kRun) return 2;
@@ -110,7 +113,7 @@ std::pair<std::string, std::string> SplitId(const std::string& id) {
 
 class Mapper {
  public:
-  Mapper(const Graph& g, Batch& b) : g_(g), b_(b) {}
+  Mapper(const Graph& g, Batch& b) : g_(g), b_(b), renamed_to_prop_(g.property_keys().Find(kRenamedToProp)) {}
 
   void Prepare(const std::vector<Event>& events) {
     LoadGraphAliases();
@@ -218,6 +221,9 @@ class Mapper {
   void Set(Batch::NodeRef n, std::string_view name, Value v, Timestamp t) {
     props_.push_back({NodeIdIndex(n), Intern(name), t.micros, n, std::move(v)});
   }
+  void Unset(Batch::NodeRef n, std::string_view name, Timestamp t) {
+    props_.push_back({NodeIdIndex(n), Intern(name), t.micros, n, Value(), true});
+  }
   void SetEdge(Batch::EdgeRef e, std::string_view name, Value v, Timestamp t) {
     edge_props_.push_back({Intern(edge_ids_.at(e - b_.edge_ref_base())), Intern(name), t.micros, e, std::move(v)});
   }
@@ -264,6 +270,7 @@ class Mapper {
     int64_t t;
     uint32_t ref;
     Value value;
+    bool unset = false;  // removes the property at t instead
   };
 
   // Orders `writes` by (id text, name text, time), keeping the last write
@@ -299,8 +306,13 @@ class Mapper {
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *texts_[a] < *texts_[b]; });
     std::vector<uint32_t> rank(texts_.size());
     for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-    EmitWrites(props_, rank,
-               [&](PropWrite& w) { b_.SetProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
+    EmitWrites(props_, rank, [&](PropWrite& w) {
+      if (w.unset) {
+        b_.RemoveProperty(w.ref, *texts_[w.name], Timestamp{w.t});
+      } else {
+        b_.SetProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t});
+      }
+    });
     EmitWrites(edge_props_, rank,
                [&](PropWrite& w) { b_.SetEdgeProperty(w.ref, *texts_[w.name], std::move(w.value), Timestamp{w.t}); });
     props_.clear();
@@ -464,6 +476,9 @@ class Mapper {
     }
     std::string id = Id(kDataset, key);
     for (const auto& [name, facet] : facets.items()) ApplyDatasetFacet(key, id, ref, name, facet, t);
+    // Any other lifecycle change (CREATE, OVERWRITE, TRUNCATE, ALTER, or
+    // being a RENAME's new name) says the name is a live dataset at t.
+    if (!lifecycle.empty()) NoteWrite(key, t);
     if (lifecycle == "RENAME") {
       const json& prev = ValueRef(facets["lifecycleStateChange"], "previousIdentifier", Null());
       auto ns = String(prev, "namespace");
@@ -471,13 +486,7 @@ class Mapper {
       if (ns && name) {
         std::string old_key = Resolve(*ns + ":" + *name);
         Set(ref, "previous_name", *ns + ":" + *name, t);
-        if (old_key != key) {
-          if (auto old_ref = Existing(kDataset, old_key)) {
-            Edge("RENAMED_TO", Id(kDataset, old_key), *old_ref, id, ref, t);
-            b_.CloseNode(*old_ref, t);
-            ++closes_;
-          }
-        }
+        if (old_key != key) StartRedirect(old_key, key, ref, t);
       }
     }
     if (extra_facets) {
@@ -490,6 +499,114 @@ class Mapper {
       }
     }
     return key;
+  }
+
+  // --- renames -------------------------------------------------------------
+  //
+  // A RENAME of `old` to `new` at t keeps `old` valid as a redirect:
+  // `renamed_to` = new, and RENAMED_TO and FEEDS old -> new, from t until
+  // `old` is written again (NoteWrite). Closing `old` instead would hide the
+  // edge at every instant: an edge is visible only while both ends are.
+
+  // The redirect timeline of dataset `key`: valid time -> target ("": none
+  // from then on), the store's (from `renamed_to`) with this batch's changes.
+  std::map<int64_t, std::string>& Redirects(const std::string& key) {
+    auto [it, inserted] = redirects_.try_emplace(key);
+    if (!inserted || !renamed_to_prop_) return it->second;
+    auto node = g_.FindNode(kDataset, key);
+    if (!node) return it->second;
+    for (const PropertyVersion& v : g_.PropertyHistory(EntityKind::kNode, *node, *renamed_to_prop_)) {
+      it->second[v.valid.from] = v.value.type() == ValueType::kString ? v.value.as_string() : "";
+      if (v.valid.to != kForever) it->second.try_emplace(v.valid.to, "");
+    }
+    return it->second;
+  }
+
+  // The redirect of `key` valid at `t`: (its start, its target).
+  std::optional<std::pair<int64_t, std::string>> RedirectAt(const std::string& key, Timestamp t) {
+    if (!renamed_to_prop_ && redirects_.empty()) return std::nullopt;  // no rename anywhere
+    const std::map<int64_t, std::string>& line = Redirects(key);
+    auto it = line.upper_bound(t.micros);
+    if (it == line.begin() || std::prev(it)->second.empty()) return std::nullopt;
+    --it;
+    return std::pair{it->first, it->second};
+  }
+
+  // `key` is written at t (a completed run's output, a lifecycle change):
+  // a redirect it had since before t ends at t.
+  void NoteWrite(const std::string& key, Timestamp t) {
+    auto r = RedirectAt(key, t);
+    if (!r || r->first >= t.micros) return;
+    Redirects(key)[t.micros] = "";
+    if (auto ref = Existing(kDataset, key)) Unset(*ref, kRenamedToProp, t);
+    CloseRedirectEdges(key, r->second, t);
+  }
+
+  void CloseRedirectEdges(const std::string& from, const std::string& to, Timestamp t) {
+    auto src = Existing(kDataset, from);
+    auto dst = Existing(kDataset, to);
+    if (!src || !dst) return;
+    std::string from_id = Id(kDataset, from), to_id = Id(kDataset, to);
+    for (const char* type : {kRenamedToEdge, "FEEDS"}) {
+      b_.CloseEdge(b_.UpsertEdge(type, *src, *dst, t), t);
+      ++closes_;
+      touched_[std::string(type) + ">" + from_id].Touch(to_id, Mark{false, t.micros});
+      touched_[std::string(type) + "<" + to_id].Touch(from_id, Mark{false, t.micros});
+    }
+  }
+
+  void StartRedirect(const std::string& old_key, const std::string& new_key, Batch::NodeRef new_ref, Timestamp t) {
+    auto cur = RedirectAt(old_key, t);
+    if (cur && cur->second == new_key) return;  // already (a reload, or START and COMPLETE both say so)
+    if (cur && cur->first < t.micros) CloseRedirectEdges(old_key, cur->second, t);
+    std::map<int64_t, std::string>& line = Redirects(old_key);
+    line[t.micros] = new_key;
+    Batch::NodeRef old_ref = Node({kDataset}, old_key, t);
+    datasets_.insert(old_key);
+    Set(old_ref, kRenamedToProp, new_key, t);
+    std::string old_id = Id(kDataset, old_key), new_id = Id(kDataset, new_key);
+    Edge(kRenamedToEdge, old_id, old_ref, new_id, new_ref, t);
+    Edge("FEEDS", old_id, old_ref, new_id, new_ref, t);
+    // A late rename: the store may already hold a later write of the old name.
+    auto end = NextWrite(old_key, line, t);
+    if (!end) return;
+    auto at = line.find(*end);
+    if (at != line.end() && at->second == new_key) return;  // renamed to the same name again then
+    if (at == line.end()) {
+      line[*end] = "";
+      Unset(old_ref, kRenamedToProp, Timestamp{*end});
+    }
+    CloseRedirectEdges(old_key, new_key, Timestamp{*end});
+  }
+
+  // The first time after `t` at which the store says `key` was written:
+  // a change of its redirect, a `lifecycle_state` set, or a run that
+  // PRODUCED one of its versions.
+  std::optional<int64_t> NextWrite(const std::string& key, const std::map<int64_t, std::string>& line, Timestamp t) {
+    std::optional<int64_t> first;
+    auto consider = [&](int64_t at) {
+      if (at > t.micros && (!first || at < *first)) first = at;
+    };
+    if (auto it = line.upper_bound(t.micros); it != line.end()) consider(it->first);
+    auto node = g_.FindNode(kDataset, key);
+    if (!node) return first;
+    if (auto p = g_.property_keys().Find("lifecycle_state")) {
+      for (const PropertyVersion& v : g_.PropertyHistory(EntityKind::kNode, *node, *p)) consider(v.valid.from);
+    }
+    auto has_version = g_.edge_types().Find("HAS_VERSION");
+    auto produced = g_.edge_types().Find("PRODUCED");
+    if (!has_version || !produced) return first;
+    const Adjacency& adj = g_.adjacency();
+    auto [e, end] = boost::out_edges(static_cast<uint32_t>(*node), adj.out);
+    for (; e != end; ++e) {
+      if (adj.out[*e].type != *has_version) continue;
+      auto [p, pend] = boost::out_edges(boost::target(*e, adj.out), adj.in);
+      for (; p != pend; ++p) {
+        if (adj.in[*p].type != *produced) continue;
+        for (const Interval& i : g_.Validity(EntityKind::kEdge, adj.in[*p].edge)) consider(i.from);
+      }
+    }
+    return first;
   }
 
   Batch::NodeRef ColumnNode(const std::string& ds_key, Batch::NodeRef ds_ref, const std::string& column, Timestamp t) {
@@ -1069,6 +1186,7 @@ class Mapper {
     for (const std::string& key : rs.inputs) feeds_in.insert(Id(kDataset, key));
     for (const std::string& key : rs.outputs) {
       feeds_out.insert(Id(kDataset, key));
+      NoteWrite(key, t);
       const json& facets = rs.out_facets.count(key) ? rs.out_facets[key] : EmptyObject();
       auto declared = String(ValueRef(facets, "version", Null()), "datasetVersion");
       std::string lifecycle =
@@ -1125,6 +1243,8 @@ class Mapper {
   const Graph& g_;
   Batch& b_;
   std::map<std::string, std::string> aliases_;
+  std::optional<uint32_t> renamed_to_prop_;  // the store's `renamed_to` property id, if any
+  std::unordered_map<std::string, std::map<int64_t, std::string>> redirects_;  // see Redirects
   static constexpr int64_t kUnseen = INT64_MAX;
   std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> intern_;
   std::vector<const std::string*> texts_;  // interned index -> text

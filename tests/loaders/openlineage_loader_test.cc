@@ -360,25 +360,211 @@ TEST_F(OpenLineageTest, DropClosesTheDatasetAndAsOfBeforeStillSeesIt) {
   EXPECT_EQ(last_.facts, 0u);
 }
 
-TEST_F(OpenLineageTest, RenameClosesTheOldIdentityAndOpensTheNew) {
-  std::string text =
-      DatasetEvent("2024-01-01T00:00:00Z", Ds("old", Schema("a"))) + "\n" +
-      DatasetEvent(
-          "2024-02-01T00:00:00Z",
-          Ds("new", R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":"RENAME",)"
-                    R"("previousIdentifier":{"namespace":"db","name":"old"}}})")) +
-      "\n";
-  ASSERT_EQ(LoadText("rename.ndjson", text), "");
+// --- RENAME: the old name becomes a redirect (README "RENAME") -----------
+
+std::string Lifecycle(const std::string& state, const std::string& prev_name = "") {
+  std::string prev =
+      prev_name.empty() ? "" : R"(,"previousIdentifier":{"namespace":"db","name":")" + prev_name + R"("})";
+  return R"({"lifecycleStateChange":{"_producer":"p","_schemaURL":"s","lifecycleStateChange":")" + state + "\"" + prev +
+         "}}";
+}
+
+// A DatasetEvent: `from` renamed to `to` at `time`.
+std::string Rename(const std::string& time, const std::string& from, const std::string& to) {
+  return DatasetEvent(time, Ds(to, Lifecycle("RENAME", from))) + "\n";
+}
+
+// Everything visible at `at`, by keys (no ids, no batch numbers): nodes
+// with their properties, then edges. Equal snapshots at every instant
+// that matters = the same graph whatever the load order.
+std::string SnapshotAt(const Graph& g, Timestamp at) {
+  std::vector<std::string> lines;
+  auto name = [&](NodeId n) { return std::string(g.labels().Name(g.PrimaryLabel(n))) + ":" + std::string(g.Key(n)); };
+  for (NodeId n = 0; n < g.node_count(); ++n) {
+    if (!g.NodeValid(n, at)) continue;
+    std::vector<std::string> props;  // by name: property ids follow the load order
+    for (const auto& [p, v] : g.Properties(EntityKind::kNode, n, at))
+      props.push_back(std::string(g.property_keys().Name(p)) + "=" + v->ToJson().dump());
+    std::sort(props.begin(), props.end());
+    std::string line = "node " + name(n);
+    for (const auto& p : props) line += " " + p;
+    lines.push_back(line);
+  }
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    if (!g.EdgeValid(e, at)) continue;
+    lines.push_back("edge " + name(g.EdgeSource(e)) + " -[" + std::string(g.edge_types().Name(g.EdgeType(e))) + "]-> " +
+                    name(g.EdgeTarget(e)));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+// The instants the rename tests look at.
+const char* const kRenameProbes[] = {"2024-01-15T00:00:00Z", "2024-02-01T00:00:00Z", "2024-02-15T00:00:00Z",
+                                     "2024-03-01T00:00:00Z", "2024-03-15T00:00:00Z"};
+
+std::string SnapshotsOf(const Graph& g) {
+  std::string out;
+  for (const char* t : kRenameProbes) out += std::string("@") + t + "\n" + SnapshotAt(g, T(t));
+  return out + "@latest\n" + SnapshotAt(g, kLatest);
+}
+
+// w writes db:old on Jan 1st, r reads it and writes db:down on Jan 2nd,
+// db:old is renamed db:new on Feb 1st.
+std::string RenamePipeline() {
+  return Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("old", Schema("a")) + "]") + "\n" +
+         Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + Ds("old") + "]", "[" + Ds("down") + "]") + "\n" +
+         Rename("2024-02-01T00:00:00Z", "old", "new");
+}
+
+TEST_F(OpenLineageTest, RenameKeepsTheOldNameAsARedirectWithAVisibleRenamedToEdge) {
+  ASSERT_EQ(LoadText("rename.ndjson", RenamePipeline()), "");
   auto old_id = Node("Dataset", "db:old");
   auto new_id = Node("Dataset", "db:new");
   ASSERT_TRUE(old_id && new_id);
-  EXPECT_FALSE(g().NodeValid(*old_id, kLatest));
+  // The old name stays valid (a redirect); the new one exists from the rename on.
+  EXPECT_TRUE(g().NodeValid(*old_id, kLatest));
   EXPECT_TRUE(g().NodeValid(*old_id, T("2024-01-15T00:00:00Z")));
   EXPECT_TRUE(g().NodeValid(*new_id, kLatest));
-  auto e = g().FindEdge(*old_id, *g().edge_types().Find("RENAMED_TO"), *new_id);
-  ASSERT_TRUE(e);
-  EXPECT_TRUE(g().RecordValid(EntityKind::kEdge, *e, kLatest));
+  EXPECT_FALSE(g().NodeValid(*new_id, T("2024-01-31T23:59:59Z")));
+  // RENAMED_TO (and FEEDS, the data moved as is) old -> new: visible, with
+  // both ends, from the rename's instant on; not before it happened.
+  for (const char* type : {"RENAMED_TO", "FEEDS"}) {
+    SCOPED_TRACE(type);
+    EXPECT_TRUE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new"));
+    EXPECT_TRUE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new", T("2024-02-01T00:00:00Z")));
+    EXPECT_FALSE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new", T("2024-01-31T23:59:59Z")));
+  }
+  EXPECT_EQ(CountEdges("RENAMED_TO"), 1u);
+  EXPECT_EQ(Prop("Dataset", "db:old", "renamed_to")->as_string(), "db:new");
+  EXPECT_EQ(Prop("Dataset", "db:old", "renamed_to", T("2024-01-31T23:59:59Z")), nullptr);
   EXPECT_EQ(Prop("Dataset", "db:new", "previous_name")->as_string(), "db:old");
+  EXPECT_EQ(Prop("Dataset", "db:new", "lifecycle_state")->as_string(), "RENAME");
+  // The old name's own lineage keeps DESIGN's FEEDS rule: valid until its
+  // jobs complete again without it (no run of w or r after the rename).
+  EXPECT_TRUE(HasEdge("Job", "ns:w", "FEEDS", "Dataset", "db:old"));
+  EXPECT_TRUE(HasEdge("Dataset", "db:old", "FEEDS", "Job", "ns:r"));
+  // Datasets now: old (a redirect), new, down.
+  EXPECT_EQ(CountNodes("Dataset"), 3u);
+  // Loading the same events again changes nothing.
+  ASSERT_EQ(LoadText("rename.ndjson", RenamePipeline()), "");
+  EXPECT_EQ(last_.facts, 0u);
+}
+
+TEST_F(OpenLineageTest, ARenameOfAnUnknownNameStillLinksBothNames) {
+  // The old name was never loaded: the rename alone says it existed; it
+  // becomes a redirect from the rename on (so the load order never matters).
+  ASSERT_EQ(LoadText("rename.ndjson", Rename("2024-02-01T00:00:00Z", "old", "new")), "");
+  EXPECT_TRUE(HasEdge("Dataset", "db:old", "RENAMED_TO", "Dataset", "db:new"));
+  EXPECT_FALSE(g().NodeValid(*Node("Dataset", "db:old"), T("2024-01-31T23:59:59Z")));
+}
+
+TEST_F(OpenLineageTest, RenameEndsWhenTheOldNameIsWrittenAgain) {
+  // w completes writing db:old again on Mar 1st: the name is a live table
+  // again, its redirect ends then (edges closed, renamed_to unset).
+  std::string again =
+      Event("COMPLETE", "2024-03-01T00:00:00Z", kRun3, "w", "[]", "[" + Ds("old", Schema("a")) + "]") + "\n";
+  ASSERT_EQ(LoadText("all.ndjson", RenamePipeline() + again), "");
+  for (const char* type : {"RENAMED_TO", "FEEDS"}) {
+    SCOPED_TRACE(type);
+    EXPECT_TRUE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new", T("2024-02-15T00:00:00Z")));
+    EXPECT_FALSE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new", T("2024-03-01T00:00:00Z")));
+    EXPECT_FALSE(HasEdge("Dataset", "db:old", type, "Dataset", "db:new"));
+  }
+  EXPECT_EQ(Prop("Dataset", "db:old", "renamed_to", T("2024-02-15T00:00:00Z"))->as_string(), "db:new");
+  EXPECT_EQ(Prop("Dataset", "db:old", "renamed_to"), nullptr);
+  EXPECT_TRUE(g().NodeValid(*Node("Dataset", "db:new"), kLatest));
+  std::string one_load = SnapshotsOf(g());
+  ASSERT_EQ(LoadText("all.ndjson", RenamePipeline() + again), "");
+  EXPECT_EQ(last_.facts, 0u);
+  // The rename arriving late, after the later write was loaded: the same graph.
+  TempDir other;
+  store_ = OpenOrDie(other / "store");
+  WriteFile(other / "a.ndjson",
+            Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("old", Schema("a")) + "]") + "\n" +
+                Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + Ds("old") + "]", "[" + Ds("down") + "]") +
+                "\n" + again);
+  WriteFile(other / "b.ndjson", Rename("2024-02-01T00:00:00Z", "old", "new"));
+  ASSERT_EQ(Load({other / "a.ndjson"}), "");
+  ASSERT_EQ(Load({other / "b.ndjson"}), "");
+  EXPECT_EQ(SnapshotsOf(g()), one_load);
+  ASSERT_EQ(Load({other / "b.ndjson"}), "");
+  EXPECT_EQ(last_.facts, 0u);
+}
+
+TEST_F(OpenLineageTest, ALateRenameAfterLaterReadsOfTheOldNameKeepsThem) {
+  // r still reads db:old on Mar 1st (a read does not end the redirect);
+  // the rename of Feb 1st comes in a later load: placed at its own time,
+  // the same graph as one load of everything.
+  std::string late_read =
+      Event("COMPLETE", "2024-03-01T00:00:00Z", kRun3, "r", "[" + Ds("old") + "]", "[" + Ds("down") + "]") + "\n";
+  ASSERT_EQ(LoadText("all.ndjson", RenamePipeline() + late_read), "");
+  EXPECT_TRUE(HasEdge("Dataset", "db:old", "RENAMED_TO", "Dataset", "db:new"));
+  EXPECT_TRUE(HasEdge("Dataset", "db:old", "FEEDS", "Job", "ns:r"));
+  std::string one_load = SnapshotsOf(g());
+  TempDir other;
+  store_ = OpenOrDie(other / "store");
+  WriteFile(other / "a.ndjson",
+            Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("old", Schema("a")) + "]") + "\n" +
+                Event("COMPLETE", "2024-01-02T00:00:00Z", kRun2, "r", "[" + Ds("old") + "]", "[" + Ds("down") + "]") +
+                "\n" + late_read);
+  WriteFile(other / "b.ndjson", Rename("2024-02-01T00:00:00Z", "old", "new"));
+  ASSERT_EQ(Load({other / "a.ndjson"}), "");
+  ASSERT_EQ(Load({other / "b.ndjson"}), "");
+  EXPECT_EQ(SnapshotsOf(g()), one_load);
+}
+
+TEST_F(OpenLineageTest, RenameToAnExistingNameAndASwapBack) {
+  // db:a and db:b both exist (Jan 1st). Feb 1st: a renamed to b (the
+  // existing b stays one node); Mar 1st: b renamed back to a. Then b
+  // redirects to a, a's redirect ended on Mar 1st: no cycle at any instant.
+  std::string text = Event("COMPLETE", "2024-01-01T00:00:00Z", kRun1, "w", "[]", "[" + Ds("a") + "," + Ds("b") + "]") +
+                     "\n" + Rename("2024-02-01T00:00:00Z", "a", "b") + Rename("2024-03-01T00:00:00Z", "b", "a");
+  ASSERT_EQ(LoadText("swap.ndjson", text), "");
+  EXPECT_EQ(CountNodes("Dataset"), 2u);
+  EXPECT_TRUE(HasEdge("Dataset", "db:a", "RENAMED_TO", "Dataset", "db:b", T("2024-02-15T00:00:00Z")));
+  EXPECT_FALSE(HasEdge("Dataset", "db:b", "RENAMED_TO", "Dataset", "db:a", T("2024-02-15T00:00:00Z")));
+  EXPECT_FALSE(HasEdge("Dataset", "db:a", "RENAMED_TO", "Dataset", "db:b"));
+  EXPECT_TRUE(HasEdge("Dataset", "db:b", "RENAMED_TO", "Dataset", "db:a"));
+  EXPECT_FALSE(HasEdge("Dataset", "db:a", "FEEDS", "Dataset", "db:b"));
+  EXPECT_TRUE(HasEdge("Dataset", "db:b", "FEEDS", "Dataset", "db:a"));
+  EXPECT_EQ(Prop("Dataset", "db:a", "renamed_to"), nullptr);
+  EXPECT_EQ(Prop("Dataset", "db:b", "renamed_to")->as_string(), "db:a");
+  EXPECT_EQ(Prop("Dataset", "db:a", "renamed_to", T("2024-02-15T00:00:00Z"))->as_string(), "db:b");
+  ASSERT_EQ(LoadText("swap.ndjson", text), "");
+  EXPECT_EQ(last_.facts, 0u);
+}
+
+TEST_F(OpenLineageTest, ARenameWithoutAPreviousNameOnlyRecordsTheState) {
+  // Nothing says which name it had: the state is kept, no edge, no error;
+  // a previous name that resolves to the dataset itself links nothing.
+  std::string text = DatasetEvent("2024-02-01T00:00:00Z", Ds("new", Lifecycle("RENAME"))) + "\n" +
+                     Rename("2024-02-02T00:00:00Z", "self", "self");
+  ASSERT_EQ(LoadText("noprev.ndjson", text), "");
+  EXPECT_EQ(Prop("Dataset", "db:new", "lifecycle_state")->as_string(), "RENAME");
+  EXPECT_EQ(Prop("Dataset", "db:new", "previous_name"), nullptr);
+  EXPECT_EQ(CountEdges("RENAMED_TO"), 0u);
+  EXPECT_EQ(CountEdges("FEEDS"), 0u);
+  EXPECT_EQ(Prop("Dataset", "db:self", "renamed_to"), nullptr);
+  EXPECT_EQ(CountNodes("Dataset"), 2u);
+}
+
+TEST_F(OpenLineageTest, ARenameRepeatedOnStartAndCompleteStartsOnce) {
+  // A job that renames reports the facet on START and on COMPLETE: the
+  // redirect starts at START's time, once.
+  std::string out = "[" + Ds("new", Lifecycle("RENAME", "old")) + "]";
+  std::string text = Event("START", "2024-02-01T00:00:00Z", kRun1, "mv", "[]", out) + "\n" +
+                     Event("COMPLETE", "2024-02-01T00:10:00Z", kRun1, "mv", "[]", out) + "\n";
+  ASSERT_EQ(LoadText("mv.ndjson", text), "");
+  auto old_id = Node("Dataset", "db:old");
+  ASSERT_TRUE(old_id);
+  auto hist = g().PropertyHistory(EntityKind::kNode, *old_id, *g().property_keys().Find("renamed_to"));
+  ASSERT_EQ(hist.size(), 1u);
+  EXPECT_EQ(hist[0].valid, (Interval{T("2024-02-01T00:00:00Z").micros, kForever}));
+  EXPECT_TRUE(HasEdge("Dataset", "db:old", "RENAMED_TO", "Dataset", "db:new"));
+  EXPECT_TRUE(HasEdge("Job", "ns:mv", "FEEDS", "Dataset", "db:new"));
 }
 
 TEST_F(OpenLineageTest, SymlinksAreAliasesResolvedInLaterEventsAndLoads) {

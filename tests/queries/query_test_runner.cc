@@ -5,6 +5,8 @@
 //                                    is committed at the next other directive
 //   load metrics                     node,metric,time,value lines up to `end`,
 //   end                              committed as a batch of their own
+//   load openlineage                 OpenLineage events, one JSON a line, up to
+//   end                              `end`, committed as a batch of their own
 //   query [unordered]                the query text up to `----`, then the
 //   ----                             expected rows (cells joined by " | ")
 //   <rows>                           up to a blank line
@@ -26,6 +28,7 @@
 #include "engine/time.h"
 #include "loaders/csv_loader.h"
 #include "loaders/metrics_loader.h"
+#include "loaders/openlineage/openlineage_loader.h"
 #include "query/query_engine.h"
 #include "tests/test_util.h"
 
@@ -93,6 +96,18 @@ struct Runner {
           info.command = "query test load metrics";
           auto r = loaders::LoadMetrics(*store, csv, info);
           if (!r.ok()) Fail(case_line, "load metrics failed: " + r.status().ToString());
+          continue;
+        }
+        if (kind == "openlineage") {
+          Commit();
+          std::string ndjson = dir / ("f" + std::to_string(csv_count++) + ".ndjson");
+          std::ofstream(ndjson) << Block("end");
+          loaders::OpenLineageLoadOptions options;
+          options.inputs = {ndjson};
+          CommitInfo info;
+          info.command = "query test load openlineage";
+          auto r = loaders::LoadOpenLineage(*store, options, info);
+          if (!r.ok()) Fail(case_line, "load openlineage failed: " + r.status().ToString());
           continue;
         }
         if (kind == "at") {
