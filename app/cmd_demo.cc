@@ -8,6 +8,7 @@
 #include "app/progress.h"
 #include "app/report/report.h"
 #include "app/store_option.h"
+#include "engine/drift/derived_constraints.h"
 #include "engine/drift/run.h"
 #include "engine/rootcause/rootcause.h"
 #include "engine/time.h"
@@ -97,17 +98,21 @@ Result<DemoDays> ReadDemoDays(const std::string& demo) {
 
 // The nightly drift job over every demo day, as a scheduler would run
 // `provgraph drift run --config datasets/demo/drift.json` each night at
-// 06:00 UTC. Prints the nights on which a violation opened or closed, and
-// the forecasts of the last night.
+// 06:00 UTC: drift.json's constraints plus those derived from the dbt
+// tests and OpenLineage assertions known that night (NightlyConstraints,
+// as `drift run` does). Prints the nights on which a violation opened,
+// closed or expired, and the constraints of the last night.
 Status RunNightlyDrift(Store& store, const std::string& demo, const DemoDays& days, const CommitInfo& info) {
   auto config = drift::LoadDriftConfig(demo + "/drift.json");
   if (!config.ok()) return config.status();
   constexpr int64_t kDay = 86400LL * 1000000LL;
   const int64_t nights = (days.last.micros - days.first.micros) / kDay + 1;
   std::cout << "\nThe nightly drift job (" << demo << "/drift.json, " << config->constraints.size()
-            << " constraints), " << nights << " nights:\n";
+            << " constraints, and those derived from dbt tests and OpenLineage assertions), " << nights
+            << " nights:\n";
   ProgressBar bar("drift run");
   drift::DriftRunReport last;
+  drift::DriftConfig last_config;  // the specs `last` points at
   size_t opened = 0, closed = 0;
   for (int64_t night = 0; night < nights; ++night) {
     drift::DriftRunOptions run;
@@ -115,21 +120,29 @@ Status RunNightlyDrift(Store& store, const std::string& demo, const DemoDays& da
     run.write_constraints = night == 0;
     run.commit = info;
     run.commit.command = info.command + " (drift run --as-of " + FormatTimestamp(run.as_of) + ")";
-    auto report = drift::RunDrift(store, *config, run);
+    drift::DriftConfig tonight = drift::NightlyConstraints(store.graph(), run.as_of, *config);
+    auto report = drift::RunDrift(store, tonight, run);
     if (!report.ok()) return report.status();
     bar.Update(static_cast<size_t>(night + 1), static_cast<size_t>(nights));
     for (const drift::ConstraintResult& r : report->results) {
-      if (r.violation_action != "opened" && r.violation_action != "closed") continue;
+      const std::string& action = r.violation_action;
+      if (action != "opened" && action != "closed" && action != "expired") continue;
       bar.Finish();
-      const bool opens = r.violation_action == "opened";
+      const bool opens = action == "opened";
       (opens ? opened : closed)++;
-      std::cout << "  " << report->as_of_day << "  " << (opens ? "OPENED " : "closed ") << (r.spec->error ? "error " : "warn  ")
+      std::cout << "  " << report->as_of_day << "  "
+                << (opens ? "OPENED " : action == "closed" ? "closed " : "expired ") << (r.spec->error ? "error " : "warn  ")
                 << r.spec->name;
       if (r.value) std::cout << " (" << r.spec->metric << " = " << *r.value << ")";
       if (opens && !r.at_risk.empty()) std::cout << "; " << Plural(r.at_risk.size(), "asset") << " downstream at risk";
       std::cout << "\n";
     }
+    for (const std::string& name : report->retired) {
+      bar.Finish();
+      std::cout << "  " << report->as_of_day << "  retired " << name << "\n";
+    }
     last = std::move(report).value();
+    last_config = std::move(tonight);  // moving keeps the specs' addresses
   }
   bar.Finish();
   std::cout << "  " << Plural(opened, "violation") << " opened, " << closed << " closed; open after the last night: "
@@ -142,6 +155,8 @@ Status RunNightlyDrift(Store& store, const std::string& demo, const DemoDays& da
       std::cout << "failing since " << r.first_failing_day << ", violation open";
     } else if (r.state == drift::ConstraintResult::State::kNoData) {
       std::cout << "no data (" << r.reason << ")";
+    } else if (r.assertion && !r.forecast) {
+      std::cout << "passes (test result of " << r.assertion->latest_day.value_or("?") << ")";
     } else if (r.forecast && r.forecast->crossing_day) {
       std::cout << "passes; forecast to fail on " << *r.forecast->crossing_day << " ("
                 << r.forecast->earliest_day.value_or("?") << " .. " << r.forecast->latest_day.value_or("after the horizon")

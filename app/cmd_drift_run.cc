@@ -10,7 +10,6 @@
 #include "app/cmd_drift.h"
 #include "app/progress.h"
 #include "app/store_option.h"
-#include "engine/drift/days.h"
 #include "engine/drift/derived_constraints.h"
 #include "engine/drift/run.h"
 #include "engine/time.h"
@@ -51,8 +50,7 @@ int RunDriftJob(const GlobalOptions& g, const RunOptions& o) {
   }
   // Constraints from dbt tests and OpenLineage assertions as of the end of
   // the as-of day (config `derive`; on by default).
-  const Timestamp day_end{drift::AddDays(drift::DayStart(run.as_of), 1).micros - 1};
-  config = drift::WithDerivedConstraints((*store)->graph(), day_end, std::move(*config));
+  config = drift::NightlyConstraints((*store)->graph(), run.as_of, std::move(*config));
   ProgressBar bar("drift run");
   run.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
   run.commit.actor = g.actor;

@@ -47,6 +47,12 @@ struct ConstraintSpec {
   // with the test or assertion in `derived_from`.
   std::string origin;
   std::string derived_from;
+  // A derived dbt constraint whose test also reaches us as an OpenLineage
+  // assertion (dbt's OpenLineage integration reports test results as
+  // dataQualityAssertions): that assertion's Dataset property
+  // (`check.<column>.<test>`), checked as a second piece of evidence by the
+  // same constraint instead of by a constraint of its own.
+  std::string assertion;
   std::string asset_ref() const { return asset_label + ":" + asset_key; }
 };
 

@@ -135,7 +135,14 @@ std::map<std::string, AssertionInfo> VersionAssertions(const Graph& g, Walker& w
 // OpenLineage assertions of one dataset: a constraint per `check.*`
 // property. Column and assertion come from the versions' lists, else the
 // longest prefix naming a Column node of the dataset is the column.
-void DeriveFromAssertions(const Graph& g, Walker& walker, NodeId ds, Timestamp at, std::vector<ConstraintSpec>& out) {
+// `dbt` is the index in `out` of this dataset's first dbt constraint (out.size()
+// when none): an assertion naming the test and column of one of them is
+// that test's result as dbt's OpenLineage integration reports it
+// (assertion = the test's `test_metadata.name`, column = its `column_name`),
+// so it becomes that constraint's second piece of evidence, not a
+// constraint of its own.
+void DeriveFromAssertions(const Graph& g, Walker& walker, NodeId ds, Timestamp at, size_t dbt,
+                          std::vector<ConstraintSpec>& out) {
   std::vector<std::string> checks;
   for (const auto& [prop, value] : g.Properties(EntityKind::kNode, ds, at)) {
     std::string_view name = g.property_keys().Name(prop);
@@ -162,6 +169,16 @@ void DeriveFromAssertions(const Graph& g, Walker& walker, NodeId ds, Timestamp a
         }
       }
     }
+    if (!info.column.empty()) {
+      const std::string test = info.assertion + "(" + info.column + ")";
+      auto same = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(dbt), out.end(), [&](const ConstraintSpec& c) {
+        return c.origin == "dbt" && c.derived_from == test;
+      });
+      if (same != out.end()) {
+        same->assertion = prop;
+        continue;
+      }
+    }
     out.push_back(DerivedSpec("ol:" + EscapeKey(key) + "#" + EscapeKey(rest), key, info.column,
                               std::string(kCheckPrefix) + info.assertion, Comparator::kGe, 1,
                               info.error.value_or(false), "openlineage", prop));
@@ -178,8 +195,9 @@ std::vector<ConstraintSpec> DeriveConstraints(const Graph& graph, Timestamp at, 
   Walker walker(graph);
   for (NodeId n = 0; n < graph.node_count(); ++n) {
     if (!graph.NodeValid(n, at) || !graph.HasLabel(n, *dataset, at)) continue;
+    const size_t dbt = out.size();
     if (dbt_tests) DeriveFromDbt(graph, n, at, out);
-    if (openlineage_assertions) DeriveFromAssertions(graph, walker, n, at, out);
+    if (openlineage_assertions) DeriveFromAssertions(graph, walker, n, at, dbt, out);
   }
   std::sort(out.begin(), out.end(), [](const ConstraintSpec& a, const ConstraintSpec& b) { return a.name < b.name; });
   return out;
@@ -211,6 +229,11 @@ DriftConfig WithDerivedConstraints(const Graph& graph, Timestamp at, DriftConfig
   return config;
 }
 
+DriftConfig NightlyConstraints(const Graph& graph, Timestamp as_of, DriftConfig config) {
+  const Timestamp day_end{AddDays(DayStart(as_of), 1).micros - 1};
+  return WithDerivedConstraints(graph, day_end, std::move(config));
+}
+
 bool IsComputedMetric(std::string_view metric) {
   return metric == "duplicate_count" || (metric.starts_with(kCheckPrefix) && metric.size() > kCheckPrefix.size());
 }
@@ -238,11 +261,44 @@ std::vector<MetricPoint> ComputedSeries(const Graph& graph, const SeriesIndex& s
     return out;
   }
   if (!IsComputedMetric(metric)) return out;
-  const std::string prop = std::string(kCheckPrefix) + (column.empty() ? "" : column + ".") +
-                           std::string(metric.substr(kCheckPrefix.size()));
-  const Value* v = DerivedProp(graph, dataset, prop, at);
-  if (v && v->type() == ValueType::kBool) out.push_back(MetricPoint{DayStart(at), v->as_bool() ? 1.0 : 0.0});
+  return AssertionResults(graph, series, dataset, AssertionProperty(metric, column), at);
+}
+
+std::string AssertionProperty(std::string_view metric, const std::string& column) {
+  return std::string(kCheckPrefix) + (column.empty() ? "" : column + ".") +
+         std::string(metric.substr(kCheckPrefix.size()));
+}
+
+std::vector<MetricPoint> AssertionResults(const Graph& graph, const SeriesIndex& series, NodeId dataset,
+                                          const std::string& property, Timestamp at) {
+  std::vector<MetricPoint> out;
+  auto add = [&](Timestamp time, double value) {
+    const Timestamp day = DayStart(time);
+    if (!out.empty() && out.back().time == day) {
+      out.back().value = value;  // the day's last result
+    } else {
+      out.push_back(MetricPoint{day, value});
+    }
+  };
+  const std::vector<MetricPoint> points = series.MetricSeries(dataset, property, at);
+  for (const MetricPoint& p : points) add(p.time, p.value);
+  if (!points.empty()) return out;
+  // A store loaded before the loader wrote these points: only the changes
+  // of the property are known.
+  auto prop = graph.property_keys().Find(property);
+  if (!prop) return out;
+  std::vector<PropertyVersion> history = graph.PropertyHistory(EntityKind::kNode, dataset, *prop);
+  std::sort(history.begin(), history.end(),
+            [](const PropertyVersion& a, const PropertyVersion& b) { return a.valid.from < b.valid.from; });
+  for (const PropertyVersion& v : history) {
+    if (v.valid.from > at.micros || v.value.type() != ValueType::kBool) continue;
+    add(Timestamp{v.valid.from}, v.value.as_bool() ? 1.0 : 0.0);
+  }
   return out;
+}
+
+int AssertionWindowDays(const ReferenceWindow& reference) {
+  return reference.kind == ReferenceWindow::Kind::kPreviousDays ? reference.previous_days : 0;
 }
 
 void RetireConstraints(const Graph& graph, Walker& walker, const std::vector<std::string>& retired, Batch& batch,

@@ -35,6 +35,11 @@ std::vector<ConstraintSpec> DeriveConstraints(const Graph& graph, Timestamp at, 
 // listed in `retired`.
 DriftConfig WithDerivedConstraints(const Graph& graph, Timestamp at, DriftConfig config);
 
+// What the nightly job checks for the UTC day of `as_of` (`provgraph drift
+// run` and `provgraph demo` alike): `config` with the constraints derived
+// as of the end of that day (WithDerivedConstraints).
+DriftConfig NightlyConstraints(const Graph& graph, Timestamp as_of, DriftConfig config);
+
 // True for the metrics computed here rather than read as a stored series:
 // `duplicate_count` and `check.<assertion>`.
 bool IsComputedMetric(std::string_view metric);
@@ -44,12 +49,27 @@ bool IsComputedMetric(std::string_view metric);
 // - duplicate_count: per day with a `row_count` point on the dataset and a
 //   `distinct_count` point on the column, row_count - null_count (0 when
 //   none that day) - distinct_count, the last point of each day;
-// - check.<assertion>: one point on the day of `at`, 1 when the Dataset
-//   property `check.[<column>.]<assertion>` holds true then, 0 when false;
-//   none when it is absent.
+// - check.<assertion>: AssertionResults of `check.[<column>.]<assertion>`.
 std::vector<MetricPoint> ComputedSeries(const Graph& graph, const SeriesIndex& series, std::string_view metric,
                                         NodeId dataset, const std::string& column, std::optional<NodeId> column_node,
                                         Timestamp at);
+
+// The Dataset property (and series) a `check.<assertion>` metric reads:
+// `check.[<column>.]<assertion>`.
+std::string AssertionProperty(std::string_view metric, const std::string& column);
+
+// The results of an OpenLineage assertion on `dataset` up to `at`, one
+// point per day that received one (the day's last: 1 pass, 0 fail), from
+// the series of that name the loader writes per result. A store without
+// that series (loaded by an older provgraph) gives the days the property
+// `property` changed.
+std::vector<MetricPoint> AssertionResults(const Graph& graph, const SeriesIndex& series, NodeId dataset,
+                                          const std::string& property, Timestamp at);
+
+// How many days before the as-of day an assertion's latest result still
+// counts: the reference's `previous_days` (7 unless configured), 0 for a
+// range or version reference (the as-of day only).
+int AssertionWindowDays(const ReferenceWindow& reference);
 
 // Adds to `batch` the closing, at `day`, of the retired Constraint nodes
 // valid at `at`, their open Violation and its AT_RISK edges.

@@ -137,6 +137,18 @@ class Evaluator {
       history = series_.MetricSeries(node, metric, at_);
       std::erase_if(history, [&](const MetricPoint& p) { return DayStart(p.time) == day_; });
       if (r.value) history.push_back(MetricPoint{day_, *r.value});
+    } else if (IsCheckMetric(spec.metric)) {
+      // A test result: the latest within the window stands.
+      const std::string prop = AssertionProperty(spec.metric, t.column);
+      history = AssertionResults(g_, series_, t.dataset.value_or(t.asset), prop, at_);
+      LatestResult(spec, prop, history, r);
+      if (r.assertion->counted) {
+        r.value = history.back().value;
+        if (history.back().time < day_) r.reason = "the latest result is of " + *r.assertion->latest_day;
+      } else {
+        r.reason = NoResultReason(spec, *r.assertion);
+        r.expired = r.assertion->latest_day.has_value();
+      }
     } else {
       if (IsComputedMetric(spec.metric)) {
         history = ComputedSeries(g_, series_, spec.metric, t.dataset.value_or(t.asset), t.column, t.column_node, at_);
@@ -157,7 +169,55 @@ class Evaluator {
     if (r.value)
       r.state = Holds(spec.comparator, *r.value, spec.threshold) ? ConstraintResult::State::kPass
                                                                  : ConstraintResult::State::kFail;
-    Forecast(spec, Daily(history), r);
+    if (!spec.assertion.empty() && !IsCheckMetric(spec.metric)) CombineAssertion(spec, t, r);
+    if (IsCheckMetric(spec.metric)) {
+      r.forecast_note = "a test result (pass or fail) is not forecast";
+    } else {
+      Forecast(spec, Daily(history), r);
+    }
+  }
+
+  static bool IsCheckMetric(std::string_view metric) { return IsComputedMetric(metric) && metric != "duplicate_count"; }
+
+  // r.assertion from the daily results of `prop`.
+  void LatestResult(const ConstraintSpec& spec, const std::string& prop, const std::vector<MetricPoint>& results,
+                    ConstraintResult& r) const {
+    ConstraintResult::Assertion a;
+    a.property = prop;
+    if (!results.empty()) {
+      a.latest_day = FormatDay(results.back().time);
+      a.success = results.back().value >= 1;
+      a.counted = results.back().time >= AddDays(day_, -AssertionWindowDays(spec.reference));
+    }
+    r.assertion = std::move(a);
+  }
+
+  std::string NoResultReason(const ConstraintSpec& spec, const ConstraintResult::Assertion& a) const {
+    const int days = AssertionWindowDays(spec.reference);
+    return "no result of " + a.property + " on " + FormatDay(AddDays(day_, -days)) + " .. " + FormatDay(day_) +
+           (a.latest_day ? " (the latest is of " + *a.latest_day + ")" : "");
+  }
+
+  // A dbt constraint whose test result also arrives as an OpenLineage
+  // assertion: one constraint, two pieces of evidence. It fails when either
+  // the metric of the day or the test's latest result within the window
+  // fails; passes when those present pass; no data when neither is there
+  // (then an open violation expires if only a stale result is left).
+  void CombineAssertion(const ConstraintSpec& spec, const Target& t, ConstraintResult& r) const {
+    const std::vector<MetricPoint> results = AssertionResults(g_, series_, t.dataset.value_or(t.asset), spec.assertion, at_);
+    LatestResult(spec, spec.assertion, results, r);
+    const ConstraintResult::Assertion& a = *r.assertion;
+    if (a.counted) {
+      if (!*a.success) {
+        r.state = ConstraintResult::State::kFail;
+      } else if (r.state == ConstraintResult::State::kNoData) {
+        r.state = ConstraintResult::State::kPass;
+      }
+      if (!r.value) r.reason = "decided by the test result " + a.property + " of " + *a.latest_day;
+    } else if (r.state == ConstraintResult::State::kNoData) {
+      r.reason += "; " + NoResultReason(spec, a);
+      r.expired = a.latest_day.has_value();
+    }
   }
 
   // Where the drift statistic's point goes: the Column node, else the
@@ -516,7 +576,8 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     if (options.write_constraints || !spec.origin.empty()) {  // derived ones are always written
       cref = batch.UpsertNode({"Constraint"}, spec.name, day);
       for (const auto& [prop, value] :
-           {std::pair{"origin", &spec.origin}, std::pair{"derived_from", &spec.derived_from}}) {
+           {std::pair{"origin", &spec.origin}, std::pair{"derived_from", &spec.derived_from},
+            std::pair{"assertion", &spec.assertion}}) {
         if (!value->empty()) {
           batch.SetProperty(cref, prop, *value, day);
         } else if (cnode && Prop(g, *cnode, prop, ev.at())) {
@@ -576,7 +637,11 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
         r.last_failing_day = std::max(last_day, today);
         if (last_day < today) {
           batch.SetProperty(vref, "last_failing_day", today, day);
-          batch.SetProperty(vref, "value", *r.value, day);
+          if (r.value) {
+            batch.SetProperty(vref, "value", *r.value, day);
+          } else if (Prop(g, *open, "value", ev.at())) {
+            batch.RemoveProperty(vref, "value", day);  // failed by the test result alone
+          }
         }
       } else {
         r.violation = spec.name + "@" + today;
@@ -587,7 +652,7 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
         batch.SetProperty(vref, "severity", spec.error ? "error" : "warn", day);
         batch.SetProperty(vref, "first_failing_day", today, day);
         batch.SetProperty(vref, "last_failing_day", today, day);
-        batch.SetProperty(vref, "value", *r.value, day);
+        if (r.value) batch.SetProperty(vref, "value", *r.value, day);
         batch.SetProperty(vref, "threshold", spec.threshold, day);
         batch.UpsertEdge("VIOLATED", cref, vref, day);
       }
@@ -599,8 +664,8 @@ Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const D
     } else if (open) {
       r.violation = std::string(g.Key(*open));
       r.last_failing_day = last_day;
-      if (r.state == ConstraintResult::State::kPass && last_day < today) {
-        r.violation_action = "closed";
+      if ((r.state == ConstraintResult::State::kPass || r.expired) && last_day < today) {
+        r.violation_action = r.state == ConstraintResult::State::kPass ? "closed" : "expired";
         const Batch::NodeRef vref = batch.RefNode(*open);
         if (at_risk_type) {
           for (const auto& nb :
@@ -670,6 +735,15 @@ OrderedJson DriftRunReport::ToJson() const {
       v["at_risk"] = r.at_risk;
       c["violation"] = std::move(v);
     }
+    if (r.assertion) {
+      const ConstraintResult::Assertion& a = *r.assertion;
+      c["assertion"] = OrderedJson{{"property", a.property},
+                                   {"latest_day", a.latest_day ? OrderedJson(*a.latest_day) : OrderedJson(nullptr)},
+                                   {"success", a.success ? OrderedJson(*a.success) : OrderedJson(nullptr)},
+                                   {"counted", a.counted}};
+    } else {
+      c["assertion"] = nullptr;
+    }
     if (r.forecast) {
       const ForecastSummary& f = *r.forecast;
       auto opt = [](const auto& o) { return o ? OrderedJson(*o) : OrderedJson(nullptr); };
@@ -712,6 +786,14 @@ std::string DriftRunReport::ToText() const {
            (r.value ? Number(*r.value) : "-") + (r.approximate ? " (approximate)" : "") + ", must be " +
            ComparatorName(s.comparator) + " " + Number(s.threshold) + "\n";
     if (!r.reason.empty()) out += "  " + r.reason + "\n";
+    if (r.assertion && !IsComputedMetric(s.metric)) {
+      const ConstraintResult::Assertion& a = *r.assertion;
+      out += "  test result " + a.property + ": " +
+             (a.latest_day ? std::string(*a.success ? "pass" : "fail") + " of " + *a.latest_day +
+                                 (a.counted ? "" : " (too old to count)")
+                           : std::string("none")) +
+             "\n";
+    }
     if (!r.violation.empty()) {
       out += "  violation " + r.violation + " " + r.violation_action + " (failing " + r.first_failing_day + " .. " +
              r.last_failing_day + ")";

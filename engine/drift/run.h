@@ -42,9 +42,23 @@ struct ConstraintResult {
   std::optional<size_t> n_reference, n_current;
   std::optional<ForecastSummary> forecast;
   std::string forecast_note;  // why there is no forecast
+  // A constraint that checks an OpenLineage assertion (a `check.<a>` metric,
+  // or a dbt constraint with ConstraintSpec::assertion): its latest result
+  // up to the as-of day, and whether that result is recent enough to count
+  // (within AssertionWindowDays of the as-of day).
+  struct Assertion {
+    std::string property;                    // check.[<column>.]<assertion>
+    std::optional<std::string> latest_day;   // day of the latest result, if any
+    std::optional<bool> success;             // that result
+    bool counted = false;                    // within the window
+  };
+  std::optional<Assertion> assertion;
+  // No evidence within the window any more (only a stale assertion result):
+  // an open violation expires (closes) instead of staying open forever.
+  bool expired = false;
   // The episode after the run.
   std::string violation;         // key, empty when none
-  std::string violation_action;  // opened, extended, unchanged, closed
+  std::string violation_action;  // opened, extended, unchanged, closed, expired
   std::string first_failing_day, last_failing_day;
   bool violation_open = false;
   std::vector<std::string> at_risk;  // Label:key

@@ -878,7 +878,13 @@ class Mapper {
       auto name = String(a, "assertion");
       if (!name || !a.contains("success") || !a["success"].is_boolean()) continue;
       auto column = String(a, "column");
-      Set(ref, "check." + (column ? *column + "." : std::string()) + *name, a["success"].get<bool>(), t);
+      const std::string check = "check." + (column ? *column + "." : std::string()) + *name;
+      const bool success = a["success"].get<bool>();
+      Set(ref, check, success, t);
+      // Each result is also a point (1 pass, 0 fail) at the event time: the
+      // property only changes with the result, the drift job needs to know
+      // when the latest one arrived (engine/drift/README.md).
+      if (!on_version) b_.AddMetricPoints(ref, check, {MetricPoint{t, success ? 1.0 : 0.0}});
     }
   }
 

@@ -126,6 +126,16 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
   ASSERT_NE(auc, std::string::npos) << r.out;
   EXPECT_GE(r.out.substr(auc - 12, 10), "2026-10-08") << r.out;
   EXPECT_NE(r.out.find("churn_auc.floor: failing since"), std::string::npos) << r.out;
+  // The demo is the nightly job: it derives constraints from the dbt tests'
+  // OpenLineage assertions as `drift run` does. The demo's one planted test
+  // failure (datasets/README.md, day 52 = 2026-10-22: accepted_values on
+  // stg_accounts.plan, severity warn) opens a warn violation that night and
+  // closes the next, when the test passes again.
+  const std::string accepted =
+      "ol:postgres://warehouse:5432:analytics.staging.stg_accounts#plan.accepted_values (check.accepted_values = ";
+  EXPECT_NE(r.out.find("2026-10-22  OPENED warn  " + accepted + "0); 2 assets downstream at risk"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("2026-10-23  closed warn  " + accepted + "1)"), std::string::npos) << r.out;
   // The root cause of the drop: planted.json's node ranks first.
   const size_t why = r.out.find("Why did KPI:churn_auc drop?");
   ASSERT_NE(why, std::string::npos) << r.out;

@@ -132,7 +132,14 @@ TEST_F(DriftRunCliTest, WithoutConfigDbtTestsAndAssertionsBecomeConstraints) {
       << r.out;
   EXPECT_NE(r.out.find("violation ol:" + orders + "#status.accepted_values@2026-03-03 opened"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("PASS warn ol:" + orders + "#order_id.not_null"), std::string::npos) << r.out;
+  // The assertion not_null on order_id is the dbt test not_null(order_id)'s
+  // result: checked by that test's constraint, not by an ol: one of its own.
+  EXPECT_EQ(r.out.find("ol:" + orders + "#order_id.not_null"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS error dbt:" + orders + "#not_null(order_id): Dataset:" + orders +
+                       " column order_id null_count = 0, must be <= 0\n  test result check.order_id.not_null: pass of "
+                       "2026-03-03\n"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("open violations: 2 error, 0 warn"), std::string::npos) << r.out;
   r = Provgraph("drift run --as-of 2026-03-04 --format json");
   EXPECT_EQ(r.code, 0) << r.err;
