@@ -36,7 +36,8 @@ double Variance(const std::vector<double>& x) {
 double WelchZ(const std::vector<double>& a, const std::vector<double>& b) {
   const double diff = std::fabs(Mean(b) - Mean(a));
   if (diff == 0) return 0;
-  const double se = std::sqrt(Variance(a) / static_cast<double>(a.size()) + Variance(b) / static_cast<double>(b.size()));
+  const double se =
+      std::sqrt(Variance(a) / static_cast<double>(a.size()) + Variance(b) / static_cast<double>(b.size()));
   return se > 0 ? diff / se : std::numeric_limits<double>::infinity();
 }
 
@@ -342,8 +343,8 @@ size_t ShiftFinder::Observations(NodeId dataset, TimeRange range) {
     times.erase(std::unique(times.begin(), times.end()), times.end());
     it = times_.find(dataset);
   }
-  return static_cast<size_t>(std::count_if(it->second.begin(), it->second.end(),
-                                           [&](Timestamp t) { return range.Contains(t); }));
+  return static_cast<size_t>(
+      std::count_if(it->second.begin(), it->second.end(), [&](Timestamp t) { return range.Contains(t); }));
 }
 
 bool ShiftFinder::Observed(NodeId dataset, Timestamp t) {
