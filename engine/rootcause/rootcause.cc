@@ -62,7 +62,9 @@ class Ranker {
       return Status::InvalidInput(reader_.Ref(symptom_) + " has nothing upstream along FEEDS" +
                                   (opt_.as_of == kLatest ? "" : " as of " + FormatTimestamp(opt_.as_of)));
     }
-    rep.moved = FindSymptomMove(reader_, series_, symptom_, opt_.as_of == kLatest ? LatestActivity() : opt_.as_of);
+    const Timestamp now = opt_.as_of == kLatest ? LatestActivity() : opt_.as_of;
+    reader_.set_now(now);
+    rep.moved = FindSymptomMove(reader_, series_, symptom_, now);
     moved_ = rep.moved.at;
     rep.range = {Timestamp{moved_.micros - opt_.window}, Timestamp{moved_.micros + std::min(kAfterMove, opt_.window)}};
     range_ = rep.range;
