@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <utility>
-#include <vector>
 
 #include "engine/rootcause/number_text.h"
 #include "engine/time.h"
@@ -26,26 +24,15 @@ Moments MomentsOf(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   return m;
 }
 
-double Median(std::vector<double> x) {
-  std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2), x.end());
-  return x[x.size() / 2];
-}
-
-// The noise of a series that holds one level on p[b1, e1) and another on
-// p[b2, e2): 1.4826 * the median absolute deviation of every point from its
-// own segment's median. Both levels share the noise, so both estimate it:
-// from one short segment alone the MAD is often far too small (half its
-// points may happen to sit close together).
-double RobustStd(const std::vector<MetricPoint>& p, size_t b1, size_t e1, size_t b2, size_t e2) {
-  std::vector<double> dev;
-  for (auto [b, e] : {std::pair{b1, e1}, std::pair{b2, e2}}) {
-    if (b >= e) continue;
-    std::vector<double> x;
-    for (size_t i = b; i < e; ++i) x.push_back(p[i].value);
-    const double med = Median(x);
-    for (double v : x) dev.push_back(std::fabs(v - med));
-  }
-  return dev.empty() ? 0 : 1.4826 * Median(dev);
+// 1.4826 * the median absolute deviation of p[b, e).
+double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
+  std::vector<double> x;
+  for (size_t i = b; i < e; ++i) x.push_back(p[i].value);
+  std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
+  const double med = x[x.size() / 2];
+  for (double& v : x) v = std::fabs(v - med);
+  std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
+  return 1.4826 * x[x.size() / 2];
 }
 
 }  // namespace
@@ -75,8 +62,8 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   cp.mean_before = a.mean;
   cp.mean_after = b.mean;
   // Onset: walk back from the split over points already beyond the
-  // before-level (by the robust spread of both levels' points).
-  const double spread = std::max(RobustStd(p, 0, best, best, n), 1e-12);
+  // before-level (its robust spread, from the points before the split).
+  const double spread = std::max(RobustStd(p, 0, best), 1e-12);
   const double sign = delta > 0 ? 1 : -1;
   const double threshold = a.mean + sign * std::min(2 * spread, std::fabs(delta) / 2);
   size_t onset = best;
@@ -85,7 +72,7 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   // it from the points before the onset when there are enough.
   if (onset >= kMinRun && onset < best) {
     Moments pre = MomentsOf(p, 0, onset);
-    const double spread2 = std::max(RobustStd(p, 0, onset, best, n), 1e-12);
+    const double spread2 = std::max(RobustStd(p, 0, onset), 1e-12);
     const double t2 = pre.mean + sign * std::min(2 * spread2, std::fabs(b.mean - pre.mean) / 2);
     size_t o2 = best;
     while (o2 > 0 && sign * (p[o2 - 1].value - t2) > 0) --o2;
@@ -110,8 +97,8 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
       if (!cp) continue;
       m.at = points[cp->onset].time;
       m.found = true;
-      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) +
-              " -> " + ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
+      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) + " -> " +
+              ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
       return m;
     }
   }

@@ -7,10 +7,8 @@
 // two means; it counts when the means differ by more than 1.5 pooled
 // standard deviations and the Welch t statistic exceeds 5. The moment is
 // the onset of that move: the first point of the contiguous run, ending at
-// the split, of points beyond the before-level by 2 robust standard
-// deviations of the noise (the MAD of both runs' points about their own
-// medians) or half the move, whichever is less (a KPI that slides over
-// days moved when it began to slide).
+// the split, of points beyond the before-level by 2 of its robust standard
+// deviations (a KPI that slides over days moved when it began to slide).
 #pragma once
 
 #include <optional>
