@@ -135,8 +135,8 @@ TEST_F(RootCauseTest, ARefactorTwoRunsBeforeItsOutputMovedIsBenign) {
   p.Feeds(src, j1), p.Feeds(j1, d1), p.Feeds(d1, kpi);
   p.b.SetProperty(j1, "sql", "SELECT x FROM src", Day(0));
   p.b.SetProperty(j1, "sql", "WITH s AS (SELECT x FROM src) SELECT * FROM s", Day(10, 2));
-  p.b.SetProperty(d1, "schema", R"([["x", "numeric(12,2)"]])", Day(0));
-  p.b.SetProperty(d1, "schema", R"([["x", "bigint"]])", Day(12, 3.5));
+  p.b.SetProperty(d1, "schema", R"js([["x", "numeric(12,2)"]])js", Day(0));
+  p.b.SetProperty(d1, "schema", R"js([["x", "bigint"]])js", Day(12, 3.5));
   p.Samples(d1, 1, 20, 12, 10);
   p.KpiSeries(kpi, 1, 20, 13);
   Commit(p.b);
