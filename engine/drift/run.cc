@@ -10,6 +10,7 @@
 
 #include "engine/drift/days.h"
 #include "engine/drift/derived_constraints.h"
+#include "engine/drift/profile.h"
 #include "engine/stats/holt.h"
 #include "engine/stats/parallel.h"
 #include "engine/stats/test_choice.h"
@@ -24,14 +25,6 @@ std::optional<uint32_t> Type(const Graph& g, std::string_view name) { return g.e
 
 const Value* Prop(const Graph& g, NodeId n, std::string_view name, Timestamp at) {
   return g.Property(EntityKind::kNode, n, name, at);
-}
-
-std::optional<double> NumberProp(const Graph& g, NodeId n, std::string_view name, Timestamp at) {
-  const Value* v = Prop(g, n, name, at);
-  if (!v) return std::nullopt;
-  if (v->type() == ValueType::kDouble) return v->as_double();
-  if (v->type() == ValueType::kInt) return static_cast<double>(v->as_int());
-  return std::nullopt;
 }
 
 // Everything about one constraint that evaluation needs, resolved up front.
@@ -357,9 +350,9 @@ class Evaluator {
     size_t ref_profiles = 0;
     if (t.reference_version) {
       const std::string p = "dq." + t.column + ".";
-      if (auto q = Quantiles(Prop(g_, *t.reference_version, p + "quantiles", kLatest))) {
-        auto s = SampleFromQuantiles(*q, NumberProp(g_, *t.reference_version, p + "min", kLatest),
-                                     NumberProp(g_, *t.reference_version, p + "max", kLatest));
+      auto s =
+          ProfileSample(g_, *t.reference_version, p, Prop(g_, *t.reference_version, p + "quantiles", kLatest), kLatest);
+      if (!s.empty()) {
         ref_pseudo.insert(ref_pseudo.end(), s.begin(), s.end());
         ++ref_profiles;
       }
@@ -368,13 +361,11 @@ class Evaluator {
     if (t.column_node && qkey) {
       for (const PropertyVersion& pv : g_.PropertyHistory(EntityKind::kNode, *t.column_node, *qkey)) {
         const Timestamp from{pv.valid.from};
-        auto q = Quantiles(&pv.value);
-        if (!q) continue;
         const bool is_cur = DayWindow{day_, end_}.Contains(from);
         const bool is_ref = !t.reference_version && window.Contains(from);
         if (!is_cur && !is_ref) continue;
-        auto s = SampleFromQuantiles(*q, NumberProp(g_, *t.column_node, "dq.min", from),
-                                     NumberProp(g_, *t.column_node, "dq.max", from));
+        auto s = ProfileSample(g_, *t.column_node, "dq.", &pv.value, from);
+        if (s.empty()) continue;
         if (is_cur) {
           cur_pseudo = std::move(s);
         } else {
@@ -394,21 +385,6 @@ class Evaluator {
     in.ready = in.approximate = true;
     in.ref_pseudo.numbers = std::move(ref_pseudo);
     in.cur_pseudo.numbers = std::move(cur_pseudo);
-  }
-
-  static std::optional<std::vector<std::pair<double, double>>> Quantiles(const Value* v) {
-    if (!v || v->type() != ValueType::kString) return std::nullopt;
-    auto j = nlohmann::json::parse(v->as_string(), nullptr, false);
-    if (!j.is_object() || j.empty()) return std::nullopt;
-    std::vector<std::pair<double, double>> out;
-    for (const auto& [k, val] : j.items()) {
-      char* end = nullptr;
-      const double p = std::strtod(k.c_str(), &end);
-      if (end == k.c_str() || *end != '\0' || !(p >= 0 && p <= 1) || !val.is_number()) return std::nullopt;
-      out.emplace_back(p, val.get<double>());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
   }
 
   void Forecast(const ConstraintSpec& spec, const std::vector<MetricPoint>& daily, ConstraintResult& r) const {
@@ -512,34 +488,6 @@ std::string Number(double v) {
 }
 
 }  // namespace
-
-std::vector<double> SampleFromQuantiles(const std::vector<std::pair<double, double>>& quantiles,
-                                        std::optional<double> min, std::optional<double> max, int n) {
-  std::vector<std::pair<double, double>> knots;
-  if (quantiles.empty()) return {};
-  if (min && quantiles.front().first > 0) knots.emplace_back(0.0, std::min(*min, quantiles.front().second));
-  knots.insert(knots.end(), quantiles.begin(), quantiles.end());
-  if (max && quantiles.back().first < 1) knots.emplace_back(1.0, std::max(*max, quantiles.back().second));
-  std::vector<double> out;
-  out.reserve(n);
-  for (int i = 0; i < n; ++i) {
-    const double p = (i + 0.5) / n;
-    if (p <= knots.front().first) {
-      out.push_back(knots.front().second);
-      continue;
-    }
-    if (p >= knots.back().first) {
-      out.push_back(knots.back().second);
-      continue;
-    }
-    size_t k = 1;
-    while (knots[k].first < p) ++k;
-    const auto [p0, v0] = knots[k - 1];
-    const auto [p1, v1] = knots[k];
-    out.push_back(p1 > p0 ? v0 + (v1 - v0) * (p - p0) / (p1 - p0) : v1);
-  }
-  return out;
-}
 
 Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const DriftRunOptions& options) {
   const Graph& g = store.graph();

@@ -88,10 +88,4 @@ struct DriftRunReport {
 // a reference version does not exist; nothing is written then.
 Result<DriftRunReport> RunDrift(Store& store, const DriftConfig& config, const DriftRunOptions& options);
 
-// A pseudo-sample of `n` values spread as the piecewise-linear CDF through
-// (0, min), (p_i, q_i), (1, max) (min or max may be absent: the outermost
-// quantile is used), for drift from dataQualityMetrics profiles.
-std::vector<double> SampleFromQuantiles(const std::vector<std::pair<double, double>>& quantiles,
-                                        std::optional<double> min, std::optional<double> max, int n = 200);
-
 }  // namespace provgraph::drift

@@ -238,7 +238,7 @@ std::vector<Evidence> EvidenceReader::FailedRuns(NodeId job, TimeRange range) co
   }
   // Missing: no completion for more than twice the usual interval.
   if (auto c = Cadence(done)) {
-    Timestamp until = std::min(range.to, as_of_);
+    const Timestamp until = std::min(now_.value_or(range.to), as_of_);
     auto last = std::upper_bound(done.begin(), done.end(), until);
     if (last != done.begin()) {
       Timestamp prev = *std::prev(last);
@@ -266,7 +266,7 @@ std::vector<Evidence> EvidenceReader::Stale(NodeId dataset, TimeRange range) con
     std::vector<Timestamp> done = Completions(job);
     auto c = Cadence(done);
     if (!c) continue;
-    Timestamp until = std::min(range.to, as_of_);
+    const Timestamp until = std::min(now_.value_or(range.to), as_of_);
     auto last = std::upper_bound(done.begin(), done.end(), until);
     if (last == done.begin()) continue;
     Timestamp prev = *std::prev(last);

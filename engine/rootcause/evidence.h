@@ -6,6 +6,7 @@
 // or by what moved downstream, which engine/rootcause/rootcause.cc does).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,11 +62,16 @@ class EvidenceReader {
   // The DatasetVersions created in the range, one item each.
   std::vector<Evidence> NewVersions(NodeId dataset, TimeRange range) const;
   // Runs of the job that ended FAIL or ABORT in the range (one item each),
-  // and one item when no run completed for more than twice the job's usual
-  // interval by range.to.
+  // and one item, dated when the first missed run was due (in the range),
+  // when no run completed for more than twice the job's usual interval by
+  // the "now" set with set_now (else by range.to): a gap is known from the
+  // whole history, not only up to the range's end, since its first missed
+  // run may fall just before a move that the gap itself shows only later.
   std::vector<Evidence> FailedRuns(NodeId job, TimeRange range) const;
   // One item when a producer of the dataset (a FEEDS-upstream job) had not
-  // completed for more than twice its usual interval within the range.
+  // completed for more than twice its usual interval by the "now" set with
+  // set_now (else by range.to), dated when its first missed run was due (in
+  // the range).
   std::vector<Evidence> Stale(NodeId dataset, TimeRange range) const;
   // Violations opened in the range of constraints on the node or its columns.
   std::vector<Evidence> Violations(NodeId asset, TimeRange range) const;
@@ -77,6 +83,9 @@ class EvidenceReader {
 
   const Graph& graph() const { return g_; }
   Timestamp as_of() const { return as_of_; }
+  // The newest instant with data, up to which a gap in a job's runs is
+  // judged (a job "stopped" only when the data goes on without it).
+  void set_now(Timestamp now) { now_ = now; }
   // A property id, if the store has ever used that name.
   std::optional<uint32_t> Prop(std::string_view name) const { return g_.property_keys().Find(name); }
   // The nodes one `type` edge away (valid as of as_of when `valid_only`).
@@ -89,6 +98,7 @@ class EvidenceReader {
  private:
   const Graph& g_;
   Timestamp as_of_;
+  std::optional<Timestamp> now_;
 };
 
 // A short form of a long identifier (git hashes: the first 12 characters).

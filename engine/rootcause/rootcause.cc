@@ -62,7 +62,9 @@ class Ranker {
       return Status::InvalidInput(reader_.Ref(symptom_) + " has nothing upstream along FEEDS" +
                                   (opt_.as_of == kLatest ? "" : " as of " + FormatTimestamp(opt_.as_of)));
     }
-    rep.moved = FindSymptomMove(reader_, series_, symptom_, opt_.as_of == kLatest ? LatestActivity() : opt_.as_of);
+    const Timestamp now = opt_.as_of == kLatest ? LatestActivity() : opt_.as_of;
+    reader_.set_now(now);
+    rep.moved = FindSymptomMove(reader_, series_, symptom_, now);
     moved_ = rep.moved.at;
     rep.range = {Timestamp{moved_.micros - opt_.window}, Timestamp{moved_.micros + std::min(kAfterMove, opt_.window)}};
     range_ = rep.range;
@@ -189,10 +191,17 @@ class Ranker {
     return out;
   }
 
-  // Did any of `nodes` shift in [t - before, t + kOutputLag]?
-  bool AnyMoved(const std::vector<NodeId>& nodes, Timestamp t, int64_t before) {
+  // Did any of `nodes` shift in [t - before, t + kOutputLag]? With
+  // `first_seen`, only a shift at the node's first or second observation
+  // from t - before counts: a node observed twice after t without moving
+  // showed what t did (the second allows for a peak a run late), and its
+  // later move has a later cause.
+  bool AnyMoved(const std::vector<NodeId>& nodes, Timestamp t, int64_t before, bool first_seen) {
+    const Timestamp from{t.micros - before};
     for (NodeId n : nodes) {
-      if (!shifts_->Shifts(n, {Timestamp{t.micros - before}, Timestamp{t.micros + kOutputLag}}).empty()) return true;
+      for (const Evidence& e : shifts_->Shifts(n, {from, Timestamp{t.micros + kOutputLag}})) {
+        if (!first_seen || shifts_->Observations(n, {from, Timestamp{e.at.micros - 1}}) <= 1) return true;
+      }
     }
     return false;
   }
@@ -214,7 +223,7 @@ class Ranker {
       it.e.detail += "; no observed output downstream to confirm it";
       return;
     }
-    if (!AnyMoved(outs, it.e.at, kHourMicros)) {
+    if (!AnyMoved(outs, it.e.at, kHourMicros, true)) {
       it.factor = kBenign;
       it.e.detail += "; " + Names(outs) + " did not move (benign)";
       return;
@@ -234,7 +243,7 @@ class Ranker {
       }
       if (it.factor == kInputsMovedToo) return;
     }
-    if (AnyMoved(NearestObserved(n, Direction::kUpstream, it.e.at, false), it.e.at, kDayMicros)) {
+    if (AnyMoved(NearestObserved(n, Direction::kUpstream, it.e.at, false), it.e.at, kDayMicros, false)) {
       it.factor = kInputsMovedToo;
       it.e.detail += "; " + Names(outs) + " moved, but so did what feeds it";
       return;

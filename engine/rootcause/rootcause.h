@@ -8,7 +8,8 @@
 //   (1 just before it, falling linearly to 0.4 at the window's start; up to
 //   a day after it counts at most 0.6, fading to 0);
 // - a code or schema change counts in full only when its nearest observed
-//   outputs moved (and what feeds it did not move from a day before): a
+//   outputs moved at their first (or, a run late, second) observation
+//   after it (and what feeds it did not move from a day before): a
 //   change whose outputs were observed and did not move is benign (x0.15),
 //   one whose outputs nobody observes is uncertain (x0.6);
 // - a node's kinds of evidence combine as independent signals

@@ -9,6 +9,7 @@
 
 #include "engine/drift/config.h"
 #include "engine/drift/days.h"
+#include "engine/drift/profile.h"
 #include "engine/drift/run.h"
 #include "engine/traversal.h"
 #include "tests/test_util.h"

@@ -12,24 +12,31 @@ Exactly one fault is planted per scenario, of one of four kinds:
                       its output column x moves (scaled);
 - schema_change:      a dataset's column x changes type (numeric -> bigint,
                       a unit change: values x100, or x0.01);
-- distribution_shift: a source's column x moves (scaled, same schema);
+- distribution_shift: a source's column x moves (scaled, same schema), or,
+                      in every third of these scenarios (variant
+                      null_rate), its null rate jumps by 8-40 points while
+                      the values stay put;
 - failed_runs:        a job fails every night from then on (FAIL events),
                       or stops running at all (no events).
 
 The KPI moves after the fault with a lag of 0-2 days, sliding over 1-3
 days, with noise. Distractors: benign upstream changes (a refactor whose
 outputs do not move, a failed run retried minutes later, an added column),
-decoys off the KPI's lineage (a real code change, a schema change and a
-failing job on a side branch), noisy but stationary sources, datasets
-nobody observes (no dataQualityMetrics), jittered run times.
+decoys off the KPI's lineage (a real code change, a value shift, a
+null-rate jump, a schema change and a failing job on a side branch), noisy
+but stationary sources (values, and null rates of 1-5 % that wander day
+to day), datasets nobody observes (no dataQualityMetrics), jittered run
+times.
 
 Column distributions are log-normal; every observed dataset reports the
 deciles of x and y with min and max (dataQualityMetrics columnMetrics
-quantiles), which is all root cause sees of them. x of an output follows
-x of its job's first input (a fault in x propagates), y never moves.
+quantiles, nullCount of count), which is all root cause sees of them. x
+of an output follows x of its job's first input (a fault in x, values or
+nulls, propagates), y never moves and has no nulls.
 
 Writes OUT/events/<scenario>.ndjson, OUT/graph/nodes.csv, OUT/graph/edges.csv,
-OUT/metrics.csv and OUT/scenarios.json ([{"kpi", "cause", "kind", "day"}]).
+OUT/metrics.csv and OUT/scenarios.json ([{"kpi", "cause", "kind", "variant",
+"day"}]).
 """
 import argparse
 import json
@@ -61,6 +68,8 @@ class Dataset:
         self.x_type = "numeric(12,2)"
         self.extra_cols = []
         self.shift = {}             # day -> log shift of x from that day on (own)
+        self.null_base = 0.0        # the usual null rate of x (own), wandering x exp(N(0, 0.4)) daily
+        self.null_shift = {}        # day -> null rate of x added from that day on (own)
         self.inputs_of = None       # the job producing it
         self.stale_from = None
 
@@ -87,20 +96,26 @@ class Job:
         self.retry_fail_days = set()
 
 
-def quantile_profile(rng, mu, sigma, noise_day):
+def quantile_profile(rng, mu, sigma, noise_day, null_rate=0.0):
     m = mu + noise_day
     q = {str(p): round(math.exp(m + sigma * Z[p]), 4) for p in QS}
-    return {"nullCount": 0, "count": 500, "min": round(math.exp(m - 3 * sigma), 4),
+    nulls = 0
+    if null_rate > 0:
+        p = min(null_rate, 0.95)
+        nulls = max(0, min(500, round(500 * p + rng.gauss(0, math.sqrt(500 * p * (1 - p))))))
+    return {"nullCount": nulls, "count": 500, "min": round(math.exp(m - 3 * sigma), 4),
             "max": round(math.exp(m + 3 * sigma), 4), "quantiles": q}
 
 
-def build(i, kind, rng):
+def build(i, kind, variant, rng):
     ns = f"s{i}"
     sources = []
     for k in range(rng.randint(2, 3)):
         noisy = rng.random() < 0.4
         sources.append(Dataset(f"pg://src{i}-{k}:5432", f"db.public.t{k}", True,
                                0.3 if noisy else 0.03, rng.uniform(2, 6), rng.uniform(0.4, 1.0)))
+        if rng.random() < 0.5:
+            sources[-1].null_base = rng.uniform(0.01, 0.05)
     datasets = list(sources)
     jobs = []
     n_jobs = rng.randint(3, 5)
@@ -158,6 +173,10 @@ def build(i, kind, rng):
         d.shift[day] = math.log(100) if rng.random() < 0.6 else math.log(0.01)
         d.x_change = (day, "bigint")
         cause = f"Dataset:{d.key()}"
+    elif kind == "distribution_shift" and variant == "null_rate":
+        d = rng.choice(chain_sources)
+        d.null_shift[day] = rng.uniform(0.08, 0.4)
+        cause = f"Dataset:{d.key()}"
     elif kind == "distribution_shift":
         d = rng.choice(chain_sources)
         d.noise = 0.03
@@ -186,10 +205,14 @@ def build(i, kind, rng):
     side_job.code_changes[rng.randint(day - 3, day)] = (uuid.uuid4().hex, "SELECT 1")
     side1.shift[rng.randint(day - 3, day)] = math.log(5)
     if rng.random() < 0.5:
+        side_src_null = side2 if rng.random() < 0.5 else side1
+        side_src_null.null_shift[rng.randint(day - 3, day)] = 0.3
+    if rng.random() < 0.5:
         side_job2.fail_from = rng.randint(day - 3, day)
     else:
         side2.x_change = (rng.randint(day - 3, day), "text")
-    return {"ns": ns, "sources": sources, "jobs": jobs, "model": model, "cause": cause, "kind": kind, "day": day}
+    return {"ns": ns, "sources": sources, "jobs": jobs, "model": model, "cause": cause, "kind": kind,
+            "variant": variant, "day": day}
 
 
 def x_shift(d, day):
@@ -203,6 +226,14 @@ def x_shift(d, day):
     return s
 
 
+def null_rate(d, day):
+    """The null rate of x of `d` on `day` before its daily wander: its own plus its producer's first input's."""
+    r = d.null_base + sum(v for k, v in d.null_shift.items() if day >= k)
+    if d.inputs_of is not None:
+        r += null_rate(d.inputs_of.inputs[0], day)
+    return r
+
+
 def emit_scenario(sc, rng, out):
     events = []
     for day in range(DAYS):
@@ -214,8 +245,11 @@ def emit_scenario(sc, rng, out):
                 noise_of[id(d)] = (rng.gauss(0, d.noise), rng.gauss(0, 0.03))
             nx, ny = noise_of[id(d)]
             sx = x_shift(d, day) or 0.0
+            nr = null_rate(d, day)
+            if d.null_base > 0:
+                nr += d.null_base * (math.exp(rng.gauss(0, 0.4)) - 1)
             return {"rowCount": 500 + rng.randint(-20, 20), "columnMetrics": {
-                "x": quantile_profile(rng, d.mu + sx, d.sigma, nx),
+                "x": quantile_profile(rng, d.mu + sx, d.sigma, nx, nr),
                 "y": quantile_profile(rng, d.mu, d.sigma, ny)}}
 
         def ds_ref(d, as_input):
@@ -285,13 +319,14 @@ def main():
     nodes, edges, metrics, truth = [":ID,:LABEL,name"], [":START_ID,:END_ID,:TYPE"], ["node,metric,time,value"], []
     for i in range(a.count):
         kind = KINDS[i % len(KINDS)]
-        sc = build(i, kind, rng)
+        variant = "null_rate" if kind == "distribution_shift" and i // len(KINDS) % 3 == 2 else ""
+        sc = build(i, kind, variant, rng)
         emit_scenario(sc, rng, a.out)
         kpi = f"{sc['ns']}_kpi"
         nodes.append(f"{kpi},KPI,{kpi}")
         edges.append(f"Dataset:{sc['model'].key()},{kpi},FEEDS")
         metrics += kpi_series(sc, rng)
-        truth.append({"kpi": f"KPI:{kpi}", "cause": sc["cause"], "kind": kind,
+        truth.append({"kpi": f"KPI:{kpi}", "cause": sc["cause"], "kind": kind, "variant": variant,
                       "day": (START + timedelta(days=sc["day"])).strftime("%Y-%m-%d")})
     for name, rows in (("graph/nodes.csv", nodes), ("graph/edges.csv", edges), ("metrics.csv", metrics)):
         with open(os.path.join(a.out, name), "w") as f:

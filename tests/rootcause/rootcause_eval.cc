@@ -57,6 +57,7 @@ int Run(const std::string& dir) {
   const Graph& g = (*store)->graph();
   for (const auto& sc : truth) {
     const std::string kpi = sc["kpi"], cause = sc["cause"], kind = sc["kind"];
+    const std::string variant = sc.value("variant", "");
     auto node = rootcause::ResolveNode(g, kpi, kLatest);
     if (!node.ok()) return Fail(kpi, node.status());
     auto report = rootcause::FindRootCauses(g, &(*store)->series(), *node, {});
@@ -66,15 +67,16 @@ int Run(const std::string& dir) {
       const NodeId c = report->candidates[i].node;
       if (g.labels().Name(g.PrimaryLabel(c)) + ":" + std::string(g.Key(c)) == cause) rank = i + 1;
     }
-    Tally& t = by_kind[kind];
-    for (Tally* x : {&t, &all}) {
+    std::vector<Tally*> tallies{&by_kind[kind], &all};
+    if (!variant.empty()) tallies.push_back(&by_kind[kind + "/" + variant]);
+    for (Tally* x : tallies) {
       ++x->n;
       x->top1 += rank == 1;
       x->top3 += rank >= 1 && rank <= 3;
     }
     if (rank != 1) {
-      std::cout << "miss: " << kpi << " " << kind << " " << cause << " ranked " << (rank ? std::to_string(rank) : "-")
-                << "; first "
+      std::cout << "miss: " << kpi << " " << kind << (variant.empty() ? "" : "/" + variant) << " " << cause
+                << " ranked " << (rank ? std::to_string(rank) : "-") << "; first "
                 << (report->candidates.empty()
                         ? "none"
                         : rootcause::ReportToJson(g, *report, "7d")["candidates"][0]["node"].get<std::string>())
@@ -84,10 +86,10 @@ int Run(const std::string& dir) {
   auto t2 = std::chrono::steady_clock::now();
   auto pct = [](int a, int n) { return n ? 100.0 * a / n : 0.0; };
   for (const auto& [kind, t] : by_kind) {
-    std::printf("%-20s %3d scenarios  top-1 %5.1f%%  top-3 %5.1f%%\n", kind.c_str(), t.n, pct(t.top1, t.n),
+    std::printf("%-30s %3d scenarios  top-1 %5.1f%%  top-3 %5.1f%%\n", kind.c_str(), t.n, pct(t.top1, t.n),
                 pct(t.top3, t.n));
   }
-  std::printf("%-20s %3d scenarios  top-1 %5.1f%%  top-3 %5.1f%%  (load %.1fs, rank %.2fs)\n", "all", all.n,
+  std::printf("%-30s %3d scenarios  top-1 %5.1f%%  top-3 %5.1f%%  (load %.1fs, rank %.2fs)\n", "all", all.n,
               pct(all.top1, all.n), pct(all.top3, all.n), std::chrono::duration<double>(t1 - t0).count(),
               std::chrono::duration<double>(t2 - t1).count());
   const bool ok = all.n >= 200 && pct(all.top1, all.n) >= 90 && pct(all.top3, all.n) >= 98;

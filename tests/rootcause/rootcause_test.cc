@@ -123,6 +123,65 @@ TEST_F(RootCauseTest, CodeChangeWhoseOutputMovedOutranksABenignRefactor) {
             "sourceCodeLocation version aaaaaaaaaaaa -> bbbbbbbbbbbb; Dataset:d1 moved after it");
 }
 
+// src -> J1 -> d1 -> KPI. J1 is refactored on day 10 (02:00); d1 (sampled
+// daily at 03:30) changes its schema and jumps x10 on day 12, two runs
+// later. The KPI drops on day 13 (06:00). d1 was observed twice after the
+// refactor without moving, so its move does not confirm the refactor.
+TEST_F(RootCauseTest, ARefactorTwoRunsBeforeItsOutputMovedIsBenign) {
+  Pipeline p;
+  auto src = p.Dataset("src"), d1 = p.Dataset("d1");
+  auto j1 = p.Job("j1");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, j1), p.Feeds(j1, d1), p.Feeds(d1, kpi);
+  p.b.SetProperty(j1, "sql", "SELECT x FROM src", Day(0));
+  p.b.SetProperty(j1, "sql", "WITH s AS (SELECT x FROM src) SELECT * FROM s", Day(10, 2));
+  p.b.SetProperty(d1, "schema", R"js([["x", "numeric(12,2)"]])js", Day(0));
+  p.b.SetProperty(d1, "schema", R"js([["x", "bigint"]])js", Day(12, 3.5));
+  p.Samples(d1, 1, 20, 12, 10);
+  p.KpiSeries(kpi, 1, 20, 13);
+  Commit(p.b);
+  auto r = Rank("KPI:kpi");
+  // d1: schema change (breaking, 1) confirmed by its own data at the same
+  // observation, and the shift (PSI ~8.3, strength ~1), both lead 26.5h:
+  // w = 0.905357; 1 - (1 - 0.905357)^2 = 0.99104.
+  // j1: benign, 0.15 * w(lead 3d 4h = 3.1667d) = 0.15 * 0.728571 = 0.10929.
+  // (Had d1's move two runs later confirmed it, j1 would explain d1 and
+  // score 1 - (1 - 0.728571) * 0.85 = 0.7693.)
+  EXPECT_EQ(Ranked(r), (std::vector<std::string>{"d1", "j1"}));
+  EXPECT_NEAR(Score(r, "d1"), 0.99104, 1e-3);
+  EXPECT_NEAR(Score(r, "j1"), 0.10929, 1e-3);
+  ASSERT_EQ(r.candidates.size(), 2u);
+  EXPECT_THAT(r.candidates[1].evidence[0].detail, HasSubstr("Dataset:d1 did not move (benign)"));
+}
+
+// src -> J1 -> d1 -> KPI. J1 completes daily at 02:05 on days 1..11 and
+// never again; the KPI drops on day 11 (06:00), before the first missed run
+// (day 12 02:05) was due. By the end of the range (day 12 06:00) the gap is
+// only 28h, but the data goes on to day 20: the runs stopped.
+TEST_F(RootCauseTest, AJobThatStoppedIsFoundFromTheWholeGap) {
+  Pipeline p;
+  auto src = p.Dataset("src"), d1 = p.Dataset("d1");
+  auto j1 = p.Job("j1");
+  auto kpi = p.Kpi("kpi");
+  p.Feeds(src, j1), p.Feeds(j1, d1), p.Feeds(d1, kpi);
+  for (int day = 1; day <= 11; ++day) p.Run(j1, "j1-" + std::to_string(day), "COMPLETE", day, 2 + 5 / 60.0);
+  p.KpiSeries(kpi, 1, 20, 11);
+  Commit(p.b);
+  auto r = Rank("KPI:kpi");
+  EXPECT_EQ(r.moved.at, Day(11, 6));
+  // j1: missing, dated day 12 02:05 (cadence 1d), 20h05m after the move:
+  // w = 0.6 * (1 - 20.0833 / 24) = 0.097917; it explains d1's staleness:
+  // 1 - (1 - 0.097917) * 0.85 = 0.23323.
+  // d1: stale (0.6) at the same time, explained: 0.6 * 0.097917 * 0.25 = 0.01469.
+  EXPECT_EQ(Ranked(r), (std::vector<std::string>{"j1", "d1"}));
+  EXPECT_NEAR(Score(r, "j1"), 0.23323, 1e-4);
+  EXPECT_NEAR(Score(r, "d1"), 0.01469, 1e-4);
+  ASSERT_FALSE(r.candidates.empty());
+  ASSERT_EQ(r.candidates[0].evidence.size(), 1u);
+  EXPECT_EQ(r.candidates[0].evidence[0].at, Day(12, 2 + 5 / 60.0));
+  EXPECT_THAT(r.candidates[0].evidence[0].detail, HasSubstr("no completed run since"));
+}
+
 // src -> J1 -> d1 -> J2 -> d2 -> KPI. J1 completes daily at 02:05 on days
 // 1..10 and fails on days 11..14; J2 completes daily, with one failure on
 // day 9 at 02:05 retried at 02:15. The KPI drops on day 12.
