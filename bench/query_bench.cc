@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,7 @@ struct Fixture {
   uint32_t feeds = 0;
   std::vector<std::string> deep_keys, spread_keys;
   std::vector<size_t> expected_all, expected_near, expected_hop, expected_hop_up;
+  std::vector<uint64_t> expected_all_idsum;  // the sum of the ancestors' ids
 
   WalkSpec Spec(Direction dir, uint32_t max_depth = UINT32_MAX) const {
     WalkSpec spec;
@@ -123,6 +125,9 @@ Fixture& Shared() {
       auto n = g.FindNode("Dataset", k);
       if (!n) Die("deep node Dataset:" + k + " not found");
       f->expected_all.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream)));
+      uint64_t idsum = 0;
+      for (const Reached& r : w.Closure(*n, f->Spec(Direction::kUpstream))) idsum += r.node;
+      f->expected_all_idsum.push_back(idsum);
       f->expected_near.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream, kNearDepth)));
     }
     for (const std::string& k : f->spread_keys) {
@@ -235,6 +240,54 @@ void QueryLoop(benchmark::State& state, const char* text, const std::vector<std:
   state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
 }
 
+// The rows streamed to a consumer that looks at every one: it counts them
+// and sums their node ids (checked against the walker's).
+class CheckingSink : public query::RowSink {
+ public:
+  void OnRow(std::span<const query::QueryValue> values) override {
+    ++rows;
+    if (values.size() != 1 || values[0].type() != query::QueryValue::Type::kNode) {
+      bad = true;
+      return;
+    }
+    idsum += values[0].as_node().id;
+  }
+  void OnNodes(std::span<const NodeId> ids) override {
+    rows += ids.size();
+    for (NodeId id : ids) idsum += id;
+  }
+  size_t rows = 0;
+  uint64_t idsum = 0;
+  bool bad = false;
+};
+
+void StreamLoop(benchmark::State& state, const char* text, bool history) {
+  Fixture& f = Shared();
+  const Graph& g = history ? History() : f.store->graph();
+  size_t i = 0, rows = 0;
+  for (auto _ : state) {
+    size_t k = i++ % f.deep_keys.size();
+    CheckingSink sink;
+    query::Params params;
+    params.emplace("k", query::QueryValue(f.deep_keys[k]));
+    auto r = query::RunQuery(text, g, params, sink);
+    if (!r.ok()) {
+      state.SkipWithError(r.status().ToString().c_str());
+      break;
+    }
+    if (sink.bad || sink.rows != f.expected_all[k] || sink.idsum != f.expected_all_idsum[k]) {
+      state.SkipWithError("streamed rows differ from the walker's");
+      break;
+    }
+    rows += sink.rows;
+  }
+  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
+}
+
+void BM_QueryClosureNodesStream(benchmark::State& s) { StreamLoop(s, kClosureNodes, false); }
+void BM_HistClosureNodesStreamNow(benchmark::State& s) { StreamLoop(s, kClosureNodes, true); }
+void BM_HistClosureNodesStreamMid(benchmark::State& s) { StreamLoop(s, kClosureNodesMid, true); }
+
 void BM_QueryClosureCount(benchmark::State& s) {
   QueryLoop(s, kClosureCount, Shared().deep_keys, Shared().expected_all, true);
 }
@@ -284,6 +337,7 @@ void BM_HistOneHopBothMid(benchmark::State& s) {
 BENCHMARK(BM_QueryClosureCount)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCountNoDistinct)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryClosureNodesStream)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryNear30Count)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopBoth)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopUp)->Unit(benchmark::kMicrosecond)->UseRealTime();
@@ -294,6 +348,8 @@ BENCHMARK(BM_HistClosureCountNow)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HistClosureCountMid)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HistClosureNodesNow)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HistClosureNodesMid)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesStreamNow)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesStreamMid)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HistOneHopBothNow)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_HistOneHopBothMid)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
