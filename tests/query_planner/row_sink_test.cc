@@ -88,7 +88,9 @@ class RowSinkTest : public ::testing::Test {
     RecordingSink sink(g());
     auto r = RunQuery(text, g(), {}, sink);
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
-    if (r.ok()) EXPECT_TRUE(r->rows.empty());
+    if (r.ok()) {
+      EXPECT_TRUE(r->rows.empty());
+    }
     EXPECT_EQ(sink.rows, Collected(text)) << text;
     return sink;
   }
