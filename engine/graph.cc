@@ -217,14 +217,18 @@ const Adjacency& Graph::adjacency() const {
     };
     // The distinct `since` instants, ascending (runs of equal ones are
     // skipped cheaply: a batch's edges share theirs).
+    // Compacted whenever it doubles (amortised O(n log n) however many
+    // there are).
     std::vector<int64_t> since_all;
+    size_t compact_at = size_t{1} << 16;
     for (const EdgeCore& c : edges_) {
       int64_t since;
       if (!simple_since(c, since) || (!since_all.empty() && since_all.back() == since)) continue;
       since_all.push_back(since);
-      if (since_all.size() >= (size_t{1} << 20)) {
+      if (since_all.size() >= compact_at) {
         std::sort(since_all.begin(), since_all.end());
         since_all.erase(std::unique(since_all.begin(), since_all.end()), since_all.end());
+        compact_at = std::max(compact_at, 2 * since_all.size());
       }
     }
     std::sort(since_all.begin(), since_all.end());
