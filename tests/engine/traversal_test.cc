@@ -252,15 +252,16 @@ TEST(TraversalAsOf, EdgesCreatedLaterAreNotWalkedEarlier) {
 }
 
 // Walks as of instants inside a long history. A chain n0 -> n1 -> ... ->
-// nK (K = 40,000 FEEDS edges, more distinct creation instants than
-// CsrEdge can rank one by one: Adjacency keeps 32,768 of them): every node
+// nK (K = 70,000 FEEDS edges: more distinct creation instants than CsrEdge
+// can rank one by one -- Adjacency keeps 32,768 of them -- and than
+// Graph::adjacency collects before its first compaction): every node
 // at t0, edge i (n_i -> n_i+1) at t0 + i + 1 seconds. As of t0 + s seconds
 // exactly the edges 0..s-1 exist, so the downstream closure of n0 is
 // n1..ns: s nodes (K from s = K on), whichever ranks the edges share.
 TEST(TraversalAsOf, LongHistoryOfDistinctInstants) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
-  constexpr int64_t kEdges = 40000;
+  constexpr int64_t kEdges = 70000;
   const Timestamp t0 = T("2024-01-01T00:00:00Z");
   auto plus = [&](int64_t seconds) { return Timestamp{t0.micros + seconds * 1000000}; };
   Batch b;
@@ -274,7 +275,7 @@ TEST(TraversalAsOf, LongHistoryOfDistinctInstants) {
   spec.direction = Direction::kDownstream;
   const NodeId start = *g.FindNode("N", "n0");
   for (int64_t s : {int64_t{0}, int64_t{1}, int64_t{2}, int64_t{3}, int64_t{1000}, int64_t{12345}, int64_t{32767},
-                    int64_t{32768}, int64_t{32769}, int64_t{39998}, kEdges - 1, kEdges, kEdges + 1}) {
+                    int64_t{32768}, int64_t{32769}, int64_t{65536}, kEdges - 1, kEdges, kEdges + 1}) {
     spec.at = plus(s);
     EXPECT_EQ(w.ClosureSize(start, spec), static_cast<size_t>(std::min(s, kEdges))) << "s = " << s;
     // Half a second before: the edge of second s is not there yet.
