@@ -106,7 +106,8 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
         if (check_any) {
           const CsrEdge& info = props[i];
           if (check_type && (info.type >= allowed_size || !allowed[info.type])) continue;
-          if (check_valid && !((info.flags & CsrEdge::kSimple) && info.rank() < limit) && !graph.EdgeValid(info.edge, at)) {
+          if (check_valid && !((info.flags & CsrEdge::kSimple) && info.rank() < limit) &&
+              !graph.EdgeValid(info.edge, at)) {
             continue;
           }
         }

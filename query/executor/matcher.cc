@@ -343,8 +343,7 @@ void Matcher::AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::ve
   walk(walk, b);
 }
 
-void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit,
-                    const NodeBatch* batch) {
+void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit, const NodeBatch* batch) {
   const ast::PathPattern& pattern = *plan.pattern;
   State s;
   s.pattern = &pattern;

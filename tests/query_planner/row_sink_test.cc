@@ -123,7 +123,8 @@ TEST_F(RowSinkTest, OtherShapesComeRowByRow) {
   // property on the reached node, a bound end, an anonymous end.
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN n.key, u.key").rows,
             (SinkLines{"d | c", "d | e", "d | b", "d | a"}));
-  EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u.w * 10").rows, (SinkLines{"30", "50", "20", "10"}));
+  EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u.w * 10").rows,
+            (SinkLines{"30", "50", "20", "10"}));
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u ORDER BY u.key").rows,
             (SinkLines{"node a", "node b", "node c", "node e"}));
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u LIMIT 2").rows, (SinkLines{"node c", "node e"}));
@@ -132,7 +133,8 @@ TEST_F(RowSinkTest, OtherShapesComeRowByRow) {
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u:N {w: 5}) RETURN u").rows, (SinkLines{"node e"}));
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) WHERE u.w < 3 RETURN u").rows,
             (SinkLines{"node b", "node a"}));
-  EXPECT_EQ(Streamed("MATCH (u:N {key: 'b'}) MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u").rows, (SinkLines{"node b"}));
+  EXPECT_EQ(Streamed("MATCH (u:N {key: 'b'}) MATCH (n:N {key: 'd'})<-[:FEEDS*]-(u) RETURN u").rows,
+            (SinkLines{"node b"}));
   EXPECT_EQ(Streamed("MATCH (n:N {key: 'd'})<-[:FEEDS*]-() RETURN n.key").rows, (SinkLines{"d", "d", "d", "d"}));
   // Per input row: e reaches d only; a reaches b, c, a (round the cycle)
   // and d (BFS: b; c; a and d in c's outgoing edge order c -> a, c -> d).
