@@ -18,7 +18,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,18 @@ constexpr const char* kClosureCountAsOf =
 constexpr const char* kClosureNodesAsOf =
     "AS OF '2100-01-01T00:00:00Z' MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN u";
 constexpr const char* kOneHopAsOf = "AS OF '2100-01-01T00:00:00Z' MATCH (d:Dataset {key: $k})-[:FEEDS]-(n) RETURN n";
+// The history store (see History below): the bench graph loaded at
+// kHistLoad, then one more batch at kHistLate. kHistMid lies between the
+// two, so an AS OF there is inside the store's history (before its newest
+// edge) and must check each edge's validity; the answers equal the
+// current ones (the late batch touches no cone).
+constexpr const char* kHistLoad = "2026-01-01T00:00:00Z";
+constexpr const char* kHistLate = "2026-06-01T00:00:00Z";
+constexpr const char* kClosureCountMid =
+    "AS OF '2026-03-01T00:00:00Z' MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN count(DISTINCT u)";
+constexpr const char* kClosureNodesMid =
+    "AS OF '2026-03-01T00:00:00Z' MATCH (d:Dataset {key: $k})<-[:FEEDS*]-(u) RETURN u";
+constexpr const char* kOneHopMid = "AS OF '2026-03-01T00:00:00Z' MATCH (d:Dataset {key: $k})-[:FEEDS]-(n) RETURN n";
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "query_bench: %s\n", what.c_str());
@@ -59,6 +73,7 @@ struct Fixture {
   uint32_t feeds = 0;
   std::vector<std::string> deep_keys, spread_keys;
   std::vector<size_t> expected_all, expected_near, expected_hop, expected_hop_up;
+  std::vector<uint64_t> expected_all_idsum;  // the sum of the ancestors' ids
 
   WalkSpec Spec(Direction dir, uint32_t max_depth = UINT32_MAX) const {
     WalkSpec spec;
@@ -110,6 +125,9 @@ Fixture& Shared() {
       auto n = g.FindNode("Dataset", k);
       if (!n) Die("deep node Dataset:" + k + " not found");
       f->expected_all.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream)));
+      uint64_t idsum = 0;
+      for (const Reached& r : w.Closure(*n, f->Spec(Direction::kUpstream))) idsum += r.node;
+      f->expected_all_idsum.push_back(idsum);
       f->expected_near.push_back(w.ClosureSize(*n, f->Spec(Direction::kUpstream, kNearDepth)));
     }
     for (const std::string& k : f->spread_keys) {
@@ -143,13 +161,66 @@ Fixture& Shared() {
   return *fx;
 }
 
+// The history store: $PROVGRAPH_BENCH_HISTORY (default DATA/../provgraph-bench-history.store,
+// beside the bench data, never inside it), built once: nodes.csv and edges.csv at
+// kHistLoad, then two new nodes and an edge between them at kHistLate.
+const Graph& History() {
+  static Store* store = [] {
+    Fixture& f = Shared();
+    const char* env = std::getenv("PROVGRAPH_BENCH_HISTORY");
+    std::string data = DataDir();
+    while (data.size() > 1 && data.back() == '/') data.pop_back();
+    std::string dir = env ? env : std::filesystem::path(data).parent_path().string() + "/provgraph-bench-history.store";
+    if (!std::filesystem::exists(dir + "/data.mdb")) {
+      std::fprintf(stderr, "query_bench: loading the history store %s (once)\n", dir.c_str());
+      StoreOptions so;
+      so.create_if_missing = true;
+      auto s = Store::Open(dir, so);
+      if (!s.ok()) Die("cannot create " + dir + ": " + s.status().ToString());
+      CommitInfo info;
+      info.actor = "bench";
+      info.command = "query_bench history store";
+      loaders::CsvLoadOptions o;
+      o.node_files = {data + "/nodes.csv"};
+      o.edge_files = {data + "/edges.csv"};
+      o.at = *ParseTimestamp(kHistLoad);
+      auto loaded = loaders::LoadCsv(**s, o, info);
+      if (!loaded.ok()) Die("history load failed: " + loaded.status().ToString());
+      std::string late = dir + ".late";
+      std::filesystem::create_directories(late);
+      {
+        std::ofstream(late + "/nodes.csv") << ":ID,:LABEL\nlate-a,Dataset\nlate-b,Dataset\n";
+        std::ofstream(late + "/edges.csv") << ":START_ID,:END_ID,:TYPE\nlate-a,late-b,FEEDS\n";
+      }
+      o.node_files = {late + "/nodes.csv"};
+      o.edge_files = {late + "/edges.csv"};
+      o.at = *ParseTimestamp(kHistLate);
+      loaded = loaders::LoadCsv(**s, o, info);
+      if (!loaded.ok()) Die("history late batch failed: " + loaded.status().ToString());
+      std::filesystem::remove_all(late);
+    }
+    auto s = Store::Open(dir);
+    if (!s.ok()) Die("cannot open " + dir + ": " + s.status().ToString());
+    const Graph& g = (*s)->graph();
+    (void)g.adjacency();
+    if (g.edge_count() != f.store->graph().edge_count() + 1) Die(dir + " is not the bench graph plus one edge");
+    for (size_t i = 0; i < 3; ++i) {
+      auto r = Ask(kClosureCountMid, g, f.deep_keys[i]);
+      if (!r.ok()) Die("query failed: " + r.status().ToString());
+      if (CountOf(*r) != f.expected_all[i]) Die("history store: AS OF count differs from the walker's");
+    }
+    return std::move(s).value().release();
+  }();
+  return store->graph();
+}
+
 // --- through the query engine --------------------------------------------------
 
 // One question per iteration, text to last row; checks the answer.
 void QueryLoop(benchmark::State& state, const char* text, const std::vector<std::string>& keys,
-               const std::vector<size_t>& expected, bool count_column) {
+               const std::vector<size_t>& expected, bool count_column, bool history = false) {
   Fixture& f = Shared();
-  const Graph& g = f.store->graph();
+  const Graph& g = history ? History() : f.store->graph();
   size_t i = 0, rows = 0;
   for (auto _ : state) {
     size_t k = i++ % keys.size();
@@ -168,6 +239,54 @@ void QueryLoop(benchmark::State& state, const char* text, const std::vector<std:
   }
   state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
 }
+
+// The rows streamed to a consumer that looks at every one: it counts them
+// and sums their node ids (checked against the walker's).
+class CheckingSink : public query::RowSink {
+ public:
+  void OnRow(std::span<const query::QueryValue> values) override {
+    ++rows;
+    if (values.size() != 1 || values[0].type() != query::QueryValue::Type::kNode) {
+      bad = true;
+      return;
+    }
+    idsum += values[0].as_node().id;
+  }
+  void OnNodes(std::span<const NodeId> ids) override {
+    rows += ids.size();
+    for (NodeId id : ids) idsum += id;
+  }
+  size_t rows = 0;
+  uint64_t idsum = 0;
+  bool bad = false;
+};
+
+void StreamLoop(benchmark::State& state, const char* text, bool history) {
+  Fixture& f = Shared();
+  const Graph& g = history ? History() : f.store->graph();
+  size_t i = 0, rows = 0;
+  for (auto _ : state) {
+    size_t k = i++ % f.deep_keys.size();
+    CheckingSink sink;
+    query::Params params;
+    params.emplace("k", query::QueryValue(f.deep_keys[k]));
+    auto r = query::RunQuery(text, g, params, sink);
+    if (!r.ok()) {
+      state.SkipWithError(r.status().ToString().c_str());
+      break;
+    }
+    if (sink.bad || sink.rows != f.expected_all[k] || sink.idsum != f.expected_all_idsum[k]) {
+      state.SkipWithError("streamed rows differ from the walker's");
+      break;
+    }
+    rows += sink.rows;
+  }
+  state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
+}
+
+void BM_QueryClosureNodesStream(benchmark::State& s) { StreamLoop(s, kClosureNodes, false); }
+void BM_HistClosureNodesStreamNow(benchmark::State& s) { StreamLoop(s, kClosureNodes, true); }
+void BM_HistClosureNodesStreamMid(benchmark::State& s) { StreamLoop(s, kClosureNodesMid, true); }
 
 void BM_QueryClosureCount(benchmark::State& s) {
   QueryLoop(s, kClosureCount, Shared().deep_keys, Shared().expected_all, true);
@@ -196,15 +315,43 @@ void BM_QueryClosureNodesAsOf(benchmark::State& s) {
 void BM_QueryOneHopBothAsOf(benchmark::State& s) {
   QueryLoop(s, kOneHopAsOf, Shared().spread_keys, Shared().expected_hop, false);
 }
+// On the history store: the same questions now and as of kHistMid.
+void BM_HistClosureCountNow(benchmark::State& s) {
+  QueryLoop(s, kClosureCount, Shared().deep_keys, Shared().expected_all, true, true);
+}
+void BM_HistClosureCountMid(benchmark::State& s) {
+  QueryLoop(s, kClosureCountMid, Shared().deep_keys, Shared().expected_all, true, true);
+}
+void BM_HistClosureNodesNow(benchmark::State& s) {
+  QueryLoop(s, kClosureNodes, Shared().deep_keys, Shared().expected_all, false, true);
+}
+void BM_HistClosureNodesMid(benchmark::State& s) {
+  QueryLoop(s, kClosureNodesMid, Shared().deep_keys, Shared().expected_all, false, true);
+}
+void BM_HistOneHopBothNow(benchmark::State& s) {
+  QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false, true);
+}
+void BM_HistOneHopBothMid(benchmark::State& s) {
+  QueryLoop(s, kOneHopMid, Shared().spread_keys, Shared().expected_hop, false, true);
+}
 BENCHMARK(BM_QueryClosureCount)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCountNoDistinct)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QueryClosureNodesStream)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryNear30Count)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopBoth)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopUp)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCountAsOf)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodesAsOf)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopBothAsOf)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_HistClosureCountNow)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureCountMid)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesNow)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesMid)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesStreamNow)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistClosureNodesStreamMid)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HistOneHopBothNow)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_HistOneHopBothMid)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // --- the traversal API directly ---------------------------------------------------
 

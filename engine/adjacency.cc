@@ -1,5 +1,6 @@
 #include "engine/adjacency.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace provgraph {
@@ -55,6 +56,12 @@ std::unique_ptr<Adjacency> Adjacency::Build(uint32_t num_nodes, size_t num_edges
   adj->single_type = single;
   adj->all_simple = simple;
   return adj;
+}
+
+uint32_t Adjacency::SimpleLimit(int64_t at_micros) const {
+  if (simple_since.empty()) return UINT32_MAX;
+  return static_cast<uint32_t>(std::upper_bound(simple_since.begin(), simple_since.end(), at_micros) -
+                               simple_since.begin());
 }
 
 std::unique_ptr<Adjacency> Adjacency::Build(uint32_t num_nodes, const std::vector<EdgeEnds>& edges) {

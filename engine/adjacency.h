@@ -15,9 +15,14 @@ namespace provgraph {
 
 struct CsrEdge {
   static constexpr uint16_t kSimple = 1;  // valid from creation on, never closed
+  // Bits 1-15 of `flags` of a kSimple edge: its rank in
+  // Adjacency::simple_since (the edge is valid from simple_since[rank] on).
+  static constexpr int kRankShift = 1;
+  static constexpr uint32_t kMaxRanks = 1u << 15;
   uint32_t edge = 0;
   uint16_t type = 0;
   uint16_t flags = 0;
+  uint32_t rank() const { return flags >> kRankShift; }
 };
 
 using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, CsrEdge,
@@ -44,6 +49,16 @@ struct Adjacency {
   // that late skips the per-edge check as a walk at kLatest does. Set by
   // Graph::adjacency().
   int64_t newest_simple = INT64_MIN;
+  // Ascending instants (µs), at most CsrEdge::kMaxRanks: a kSimple edge of
+  // rank r is valid at every instant >= simple_since[r] (its creation and
+  // its ends' are no later), so a walk as of `at` skips the per-edge check
+  // of every kSimple edge whose rank is below SimpleLimit(at). Distinct
+  // creation instants get distinct ranks while there are few (one per
+  // loaded batch, typically); beyond kMaxRanks an edge's rank is that of
+  // the next larger kept instant (a conservative bound). Set by
+  // Graph::adjacency(); empty: every kSimple edge is valid at any instant.
+  std::vector<int64_t> simple_since;
+  uint32_t SimpleLimit(int64_t at_micros) const;
 
   // Builds both directions from `edges` (any order) over `num_nodes` nodes,
   // in O(nodes + edges) with a counting sort.

@@ -222,18 +222,63 @@ std::optional<EdgeId> Graph::FindEdge(NodeId src, uint32_t type, NodeId dst) con
 const Adjacency& Graph::adjacency() const {
   if (adjacency_stale_ || !adjacency_) {
     adjacency_.reset();  // free the old arrays before building the new ones
-    int64_t newest = INT64_MIN;
+    // kSimple: the edge and both of its ends are valid from creation on
+    // (never closed or reopened), so a walk at kLatest needs no check, nor
+    // one as of any instant at or after the latest of the three creations
+    // (`since`).
+    auto simple_since = [&](const EdgeCore& c, int64_t& since) {
+      if (EdgeHist(c) != kNone || nodes_[c.src].hist != kNone || nodes_[c.dst].hist != kNone) return false;
+      since = std::max({c.created, nodes_[c.src].created, nodes_[c.dst].created});
+      return true;
+    };
+    // The distinct `since` instants, ascending (runs of equal ones are
+    // skipped cheaply: a batch's edges share theirs).
+    // Compacted whenever it doubles (amortised O(n log n) however many
+    // there are).
+    std::vector<int64_t> since_all;
+    size_t compact_at = size_t{1} << 16;
+    for (const EdgeCore& c : edges_) {
+      int64_t since;
+      if (!simple_since(c, since) || (!since_all.empty() && since_all.back() == since)) continue;
+      since_all.push_back(since);
+      if (since_all.size() >= compact_at) {
+        std::sort(since_all.begin(), since_all.end());
+        since_all.erase(std::unique(since_all.begin(), since_all.end()), since_all.end());
+        compact_at = std::max(compact_at, 2 * since_all.size());
+      }
+    }
+    std::sort(since_all.begin(), since_all.end());
+    since_all.erase(std::unique(since_all.begin(), since_all.end()), since_all.end());
+    // Too many to rank each: keep kMaxRanks of them, evenly spaced, the
+    // largest included; an edge takes the rank of the first kept one not
+    // before its own (it is valid from then on too).
+    std::vector<int64_t> ranks;
+    if (since_all.size() <= CsrEdge::kMaxRanks) {
+      ranks = std::move(since_all);
+    } else {
+      ranks.reserve(CsrEdge::kMaxRanks);
+      for (size_t j = 1; j <= CsrEdge::kMaxRanks; ++j) {
+        ranks.push_back(since_all[j * since_all.size() / CsrEdge::kMaxRanks - 1]);
+      }
+      since_all = {};
+    }
+    int64_t memo_since = INT64_MIN;
+    uint16_t memo_rank = 0;
     adjacency_ = Adjacency::Build(static_cast<uint32_t>(nodes_.size()), edges_.size(), [&](size_t i) {
       const EdgeCore& c = edges_[i];
-      // kSimple: the edge and both of its ends are valid from creation on
-      // (never closed or reopened), so a walk at kLatest needs no check.
-      bool simple = EdgeHist(c) == kNone && nodes_[c.src].hist == kNone && nodes_[c.dst].hist == kNone;
-      if (simple) newest = std::max({newest, c.created, nodes_[c.src].created, nodes_[c.dst].created});
-      return EdgeEnds{c.src, c.dst,
-                      CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type),
-                              static_cast<uint16_t>(simple ? CsrEdge::kSimple : 0)}};
+      int64_t since;
+      uint16_t flags = 0;
+      if (simple_since(c, since)) {
+        if (since != memo_since) {
+          memo_since = since;
+          memo_rank = static_cast<uint16_t>(std::lower_bound(ranks.begin(), ranks.end(), since) - ranks.begin());
+        }
+        flags = static_cast<uint16_t>(CsrEdge::kSimple | (memo_rank << CsrEdge::kRankShift));
+      }
+      return EdgeEnds{c.src, c.dst, CsrEdge{static_cast<uint32_t>(i), static_cast<uint16_t>(c.type), flags}};
     });
-    adjacency_->newest_simple = newest;
+    adjacency_->newest_simple = ranks.empty() ? INT64_MIN : ranks.back();
+    adjacency_->simple_since = std::move(ranks);
     adjacency_stale_ = false;
   }
   return *adjacency_;

@@ -42,8 +42,10 @@ void Walker::PrepareStep(const WalkSpec& spec) {
 template <typename Visit>
 void Walker::ForEachStep(NodeId v, const WalkSpec& spec, Visit&& visit) {
   const Adjacency& adj = *adj_;
-  // Every kSimple edge is valid at kLatest and from adj.newest_simple on.
+  // Every kSimple edge is valid at kLatest and from adj.newest_simple on;
+  // one of rank r from adj.simple_since[r] on.
   const bool latest = spec.at == kLatest || spec.at.micros >= adj.newest_simple;
+  const uint32_t limit = latest ? UINT32_MAX : adj.SimpleLimit(spec.at.micros);
   const bool check_type = !spec.edge_types.empty() && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
   const bool check_valid = !(latest && adj.all_simple);
   auto walk = [&](const CsrGraph& g, bool outgoing) {
@@ -54,7 +56,10 @@ void Walker::ForEachStep(NodeId v, const WalkSpec& spec, Visit&& visit) {
       const CsrEdge& info = props[i];
       if (check_type && !TypeAllowed(info.type)) continue;
       uint32_t w = column[i];
-      if (check_valid && !(latest && (info.flags & CsrEdge::kSimple)) && !graph_.EdgeValid(info.edge, spec.at)) continue;
+      if (check_valid && !((info.flags & CsrEdge::kSimple) && info.rank() < limit) &&
+          !graph_.EdgeValid(info.edge, spec.at)) {
+        continue;
+      }
       visit(w, info.edge, outgoing);
     }
   };
@@ -81,6 +86,7 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
     const Adjacency& adj = *adj_;
     const Timestamp at = spec.at;
     const bool latest = at == kLatest || at.micros >= adj.newest_simple;
+    const uint32_t limit = latest ? UINT32_MAX : adj.SimpleLimit(at.micros);
     const bool typed = !spec.edge_types.empty();
     const bool check_type = typed && !(adj.single_type != Adjacency::kMixedTypes && TypeAllowed(adj.single_type));
     const bool check_valid = !(latest && adj.all_simple);
@@ -100,7 +106,10 @@ void Walker::Bfs(NodeId start, const WalkSpec& spec, Emit&& emit) {
         if (check_any) {
           const CsrEdge& info = props[i];
           if (check_type && (info.type >= allowed_size || !allowed[info.type])) continue;
-          if (check_valid && !(latest && (info.flags & CsrEdge::kSimple)) && !graph.EdgeValid(info.edge, at)) continue;
+          if (check_valid && !((info.flags & CsrEdge::kSimple) && info.rank() < limit) &&
+              !graph.EdgeValid(info.edge, at)) {
+            continue;
+          }
         }
         mark[w] = epoch;
         next.push_back(w);

@@ -18,6 +18,16 @@ Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Pa
   return Execute(*bound, plan, graph, series);
 }
 
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params, RowSink& sink,
+                             const SeriesIndex* series) {
+  Result<ast::Query> parsed = ParseQuery(text);
+  if (!parsed.ok()) return parsed.status();
+  Result<BoundQuery> bound = Bind(*parsed, params);
+  if (!bound.ok()) return bound.status();
+  Plan plan = BuildPlan(*bound);
+  return Execute(*bound, plan, graph, series, &sink);
+}
+
 namespace {
 QueryValue FromJson(const nlohmann::json& j) {
   if (j.is_null()) return QueryValue();

@@ -19,6 +19,11 @@ using Params = std::unordered_map<std::string, QueryValue>;
 Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params = {},
                              const SeriesIndex* series = nullptr);
 
+// The same, the rows going to `sink` as they are produced (the result's
+// `rows` stay empty): a consumer that needs no table of them all.
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params, RowSink& sink,
+                             const SeriesIndex* series = nullptr);
+
 // Reads a --param value: JSON when it parses as JSON (numbers, true,
 // null, "quoted", lists), else the text as a string.
 QueryValue ParseParamValue(std::string_view text);

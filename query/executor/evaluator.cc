@@ -613,8 +613,15 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
           if (Equals(subject, Evaluate(*alt.when, row, ctx)) == true) return Evaluate(*alt.then, row, ctx);
         }
       } else {
+        // Each WHEN is a predicate: true takes its branch, false and null
+        // do not, anything else is a type error (as in WHERE).
         for (const auto& alt : c.alternatives) {
-          if (IsTrue(Evaluate(*alt.when, row, ctx))) return Evaluate(*alt.then, row, ctx);
+          QueryValue when = Evaluate(*alt.when, row, ctx);
+          if (when.type() == T::kBool) {
+            if (when.as_bool()) return Evaluate(*alt.then, row, ctx);
+          } else if (!when.is_null()) {
+            Fail(alt.when->pos, StrCat({"CASE WHEN needs a boolean, got ", TypeName(when.type())}));
+          }
         }
       }
       return c.otherwise ? Evaluate(*c.otherwise, row, ctx) : QueryValue();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "query/ast/expression.h"
@@ -29,6 +30,7 @@ class Runner {
     profile_ = b.query->mode == ast::ExplainMode::kProfile;
   }
   void set_series(const SeriesIndex* series) { ctx_.series = series; }
+  void set_sink(RowSink* sink) { sink_ = sink; }
 
   Result<QueryResult> Run() {
     QueryResult result;
@@ -164,12 +166,18 @@ class Runner {
         if (Holds(*op.filters[0], row, ctx_)) Emit(i, row);
         return;
       case OpKind::kProduceResults: {
+        ++plan_.ops[i].rows;
+        // The projection before rewrites these slots for every row.
+        if (sink_) {
+          out_.clear();
+          for (int s : op.out_slots) out_.push_back(std::move(row[s]));
+          sink_->OnRow(out_);
+          return;
+        }
         std::vector<QueryValue> out;
         out.reserve(op.out_slots.size());
-        // The projection before rewrites these slots for every row.
         for (int s : op.out_slots) out.push_back(std::move(row[s]));
         rows_.push_back(std::move(out));
-        ++plan_.ops[i].rows;
         return;
       }
     }
@@ -220,7 +228,73 @@ class Runner {
       Emit(i, row);
       return;
     }
-    matcher_.Match(op.patterns[p], row, [&](Row& r) { MatchFrom(i, op, p + 1, r, emitted); });
+    std::function<void(Row&)> emit = [&](Row& r) { MatchFrom(i, op, p + 1, r, emitted); };
+    // The last pattern, no conjuncts left: a reachability step's nodes may
+    // come as one run (not under PROFILE, which times rows one by one).
+    if (profile_ || p + 1 != op.patterns.size() || !op.filters.empty()) {
+      matcher_.Match(op.patterns[p], row, emit);
+      return;
+    }
+    Matcher::NodeBatch batch = [&](Row& r, int slot, const std::vector<Reached>& reached) {
+      emitted += reached.size();
+      EmitNodes(i, r, slot, reached);
+    };
+    matcher_.Match(op.patterns[p], row, emit, &batch);
+  }
+
+  // Operator i's output rows: `row` with `slot` bound to each reached node.
+  // When the operators after i only copy variables and the result is that
+  // one node column, the ids go to the result (or sink) directly, without
+  // a row each; otherwise row by row.
+  void EmitNodes(size_t i, Row& row, int slot, const std::vector<Reached>& reached) {
+    if (slot >= 0 && NodeColumnTail(i + 1, slot)) {
+      for (size_t k = i; k < plan_.ops.size(); ++k) plan_.ops[k].rows += reached.size();
+      if (sink_) {
+        constexpr size_t kChunk = 1024;
+        NodeId ids[kChunk];
+        for (size_t k = 0; k < reached.size(); k += kChunk) {
+          size_t m = std::min(kChunk, reached.size() - k);
+          for (size_t j = 0; j < m; ++j) ids[j] = reached[k + j].node;
+          sink_->OnNodes(std::span<const NodeId>(ids, m));
+        }
+        return;
+      }
+      rows_.reserve(rows_.size() + reached.size());
+      for (const Reached& x : reached) rows_.emplace_back(1, QueryValue(NodeRef{x.node}));
+      return;
+    }
+    QueryValue saved = slot >= 0 ? std::move(row[slot]) : QueryValue();
+    for (const Reached& x : reached) {
+      if (slot >= 0) row[slot] = QueryValue(NodeRef{x.node});
+      Emit(i, row);
+    }
+    if (slot >= 0) row[slot] = std::move(saved);
+  }
+
+  // Operators k.. are projections of plain variables (and `*`), then the
+  // result, whose one column is the value of `slot` now.
+  bool NodeColumnTail(size_t k, int slot) const {
+    std::vector<int> holding{slot};  // the slots holding that value
+    auto holds = [&](int s) { return std::find(holding.begin(), holding.end(), s) != holding.end(); };
+    auto set = [&](int s, bool on) {
+      auto it = std::find(holding.begin(), holding.end(), s);
+      if (on && it == holding.end()) holding.push_back(s);
+      if (!on && it != holding.end()) holding.erase(it);
+    };
+    for (; k < plan_.ops.size(); ++k) {
+      const PlanOp& op = plan_.ops[k];
+      if (op.kind == OpKind::kProduceResults) return op.out_slots.size() == 1 && holds(op.out_slots[0]);
+      if (op.kind != OpKind::kProjection) return false;
+      // In Process's order: `*` copies first, then the items one by one.
+      const BoundProjection& bp = op.clause->projection;
+      for (auto [from, to] : bp.star_slots) set(to, holds(from));
+      for (size_t j = 0; j < bp.item_slots.size(); ++j) {
+        const ast::Expr& e = *bp.projection->items[j].expr;
+        if (e.kind != ast::ExprKind::kVariable) return false;
+        set(bp.item_slots[j], holds(b_.SlotOf(&e)));
+      }
+    }
+    return false;
   }
 
   // count(u), count(DISTINCT u) and count(*) of (start)-[*]-(u): sums of
@@ -287,14 +361,18 @@ class Runner {
   Matcher matcher_;
   std::vector<OpState> state_;
   std::vector<std::vector<QueryValue>> rows_;
+  RowSink* sink_ = nullptr;
+  std::vector<QueryValue> out_;  // the sink's row
   bool profile_ = false;
 };
 
 }  // namespace
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph, const SeriesIndex* series) {
+Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph, const SeriesIndex* series,
+                            RowSink* sink) {
   Runner runner(bound, graph, plan);
   runner.set_series(series);
+  runner.set_sink(sink);
   return runner.Run();
 }
 

@@ -11,6 +11,7 @@
 #include "engine/series.h"
 #include "engine/status.h"
 #include "query/binder/bound_query.h"
+#include "query/executor/row_sink.h"
 #include "query/planner/plan.h"
 
 namespace provgraph::query {
@@ -24,7 +25,9 @@ struct QueryResult {
 
 // `series` (optional) backs drift.history.
 // `plan` must be BuildPlan(bound).
+// With a `sink`, the rows go to it as they are produced and the result's
+// `rows` stay empty.
 Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph,
-                            const SeriesIndex* series = nullptr);
+                            const SeriesIndex* series = nullptr, RowSink* sink = nullptr);
 
 }  // namespace provgraph::query

@@ -264,6 +264,20 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   spec.min_depth = r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
   spec.max_depth = r.var_length->max_hops ? static_cast<uint32_t>(*r.var_length->max_hops) : UINT32_MAX;
   std::vector<Reached> reached = ctx_.walker.Closure(at, spec);
+  // The last step, and nothing left to check for its nodes (i + 2 is the
+  // position after the last node, see PatternPlan::filters; a path
+  // variable takes the trails branch above): the whole run at once.
+  const bool last = i + 1 == s.chain->relationships.size();
+  if (s.batch && last && !check && s.plan->filters[i + 1].empty() && s.plan->filters[i + 2].empty() &&
+      !(next_slot >= 0 && (row[next_slot].type() == T::kNode || BoundBefore(s, i + 1)))) {
+    s.plan->rows[i + 1] += reached.size();
+    s.plan->rows[i + 2] += reached.size();
+    if (!reached.empty()) {
+      s.found = true;
+      (*s.batch)(row, next_slot, reached);
+    }
+    return;
+  }
   for (const Reached& x : reached) {
     bind_next(x.node, [&] {
       s.nodes.push_back(x.node);
@@ -329,7 +343,7 @@ void Matcher::AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::ve
   walk(walk, b);
 }
 
-void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit) {
+void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit, const NodeBatch* batch) {
   const ast::PathPattern& pattern = *plan.pattern;
   State s;
   s.pattern = &pattern;
@@ -337,6 +351,7 @@ void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(
   s.plan = &plan;
   s.reversed = plan.reversed;
   s.emit = &emit;
+  s.batch = batch;
   const auto& first = NodeAt(s, 0);
   int slot = ctx_.bound.SlotOf(&first);
   if (pattern.kind != ast::PathKind::kPlain) {

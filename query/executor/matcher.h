@@ -21,9 +21,18 @@ class Matcher {
  public:
   explicit Matcher(ExecContext& ctx) : ctx_(ctx) {}
 
+  // Receives a run of matches at once: `row` with the node slot `slot`
+  // (-1: an anonymous node) bound to each of `reached` in turn (the slot is
+  // left as it was: the receiver binds it if it needs the rows).
+  using NodeBatch = std::function<void(Row& row, int slot, const std::vector<Reached>& reached)>;
+
   // Calls emit(row) once per match of the planned pattern extending `row`
   // (row is restored before Match returns; emit may not keep a reference).
-  void Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit);
+  // With `batch`, the matches of a last reachability step whose nodes need
+  // no check (labels, properties, conjuncts, an earlier binding) go to
+  // batch instead, in the same order.
+  void Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit,
+             const NodeBatch* batch = nullptr);
   // The start nodes of a planned pattern for `row` that pass the
   // conjuncts planned at its first position (row is restored).
   std::vector<NodeId> Starts(const PatternPlan& plan, Row& row);
@@ -43,6 +52,7 @@ class Matcher {
     std::vector<NodeId> nodes;
     std::vector<EdgeId> edges;
     const std::function<void(Row&)>* emit = nullptr;
+    const NodeBatch* batch = nullptr;
     bool stop_after_first = false;
     bool found = false;
   };

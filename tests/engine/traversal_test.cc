@@ -251,5 +251,83 @@ TEST(TraversalAsOf, EdgesCreatedLaterAreNotWalkedEarlier) {
   EXPECT_EQ(w.Neighbours(*g.FindNode("N", "b"), spec).size(), 1u);
 }
 
+// Walks as of instants inside a long history. A chain n0 -> n1 -> ... ->
+// nK (K = 70,000 FEEDS edges: more distinct creation instants than CsrEdge
+// can rank one by one -- Adjacency keeps 32,768 of them -- and than
+// Graph::adjacency collects before its first compaction): every node
+// at t0, edge i (n_i -> n_i+1) at t0 + i + 1 seconds. As of t0 + s seconds
+// exactly the edges 0..s-1 exist, so the downstream closure of n0 is
+// n1..ns: s nodes (K from s = K on), whichever ranks the edges share.
+TEST(TraversalAsOf, LongHistoryOfDistinctInstants) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  constexpr int64_t kEdges = 70000;
+  const Timestamp t0 = T("2024-01-01T00:00:00Z");
+  auto plus = [&](int64_t seconds) { return Timestamp{t0.micros + seconds * 1000000}; };
+  Batch b;
+  std::vector<Batch::NodeRef> nodes;
+  for (int64_t i = 0; i <= kEdges; ++i) nodes.push_back(b.UpsertNode({"N"}, "n" + std::to_string(i), t0));
+  for (int64_t i = 0; i < kEdges; ++i) b.UpsertEdge("FEEDS", nodes[i], nodes[i + 1], plus(i + 1));
+  CommitOrDie(*store, b);
+  const Graph& g = store->graph();
+  Walker w(g);
+  WalkSpec spec;
+  spec.direction = Direction::kDownstream;
+  const NodeId start = *g.FindNode("N", "n0");
+  for (int64_t s : {int64_t{0}, int64_t{1}, int64_t{2}, int64_t{3}, int64_t{1000}, int64_t{12345}, int64_t{32767},
+                    int64_t{32768}, int64_t{32769}, int64_t{65536}, kEdges - 1, kEdges, kEdges + 1}) {
+    spec.at = plus(s);
+    EXPECT_EQ(w.ClosureSize(start, spec), static_cast<size_t>(std::min(s, kEdges))) << "s = " << s;
+    // Half a second before: the edge of second s is not there yet.
+    spec.at = Timestamp{plus(s).micros - 500000};
+    EXPECT_EQ(w.ClosureSize(start, spec), static_cast<size_t>(std::max<int64_t>(0, std::min(s, kEdges + 1) - 1)))
+        << "s = " << s << " - 0.5";
+  }
+  // One hop, both ways, from n5 as of t0 + 5 s: n4 (edge 4 exists from
+  // t0 + 5 s), not n6 (edge 5 from t0 + 6 s).
+  spec.at = plus(5);
+  spec.direction = Direction::kBoth;
+  auto nb = w.Neighbours(*g.FindNode("N", "n5"), spec);
+  ASSERT_EQ(nb.size(), 1u);
+  EXPECT_EQ(g.Key(nb[0].node), "n4");
+}
+
+// Closed and reopened edges and nodes are checked one by one whatever the
+// instant. a -> b -> c -> d at t1; the edge b -> c is closed at t2 and the
+// node d at t3; a late edge x -> y at t4 keeps every instant before t4
+// inside the history. Downstream of a: t1..t2: b, c, d; t2..t4: b only.
+TEST(TraversalAsOf, ClosedEdgesAndNodesInsideTheHistory) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  Timestamp t1 = T("2024-01-01T00:00:00Z"), t2 = T("2024-02-01T00:00:00Z"), t3 = T("2024-03-01T00:00:00Z"),
+            t4 = T("2024-04-01T00:00:00Z");
+  Batch first;
+  auto a = first.UpsertNode({"N"}, "a", t1), b = first.UpsertNode({"N"}, "b", t1), c = first.UpsertNode({"N"}, "c", t1),
+       d = first.UpsertNode({"N"}, "d", t1);
+  first.UpsertEdge("FEEDS", a, b, t1);
+  auto bc = first.UpsertEdge("FEEDS", b, c, t1);
+  first.UpsertEdge("FEEDS", c, d, t1);
+  first.CloseEdge(bc, t2);
+  first.CloseNode(d, t3);
+  auto x = first.UpsertNode({"N"}, "x", t4), y = first.UpsertNode({"N"}, "y", t4);
+  first.UpsertEdge("FEEDS", x, y, t4);
+  CommitOrDie(*store, first);
+  const Graph& g = store->graph();
+  Walker w(g);
+  WalkSpec spec;
+  spec.direction = Direction::kDownstream;
+  auto count_at = [&](const char* label, const char* key, const char* iso) {
+    spec.at = T(iso);
+    return w.ClosureSize(*g.FindNode(label, key), spec);
+  };
+  EXPECT_EQ(count_at("N", "a", "2024-01-15T00:00:00Z"), 3u);
+  EXPECT_EQ(count_at("N", "a", "2024-02-15T00:00:00Z"), 1u);
+  EXPECT_EQ(count_at("N", "c", "2024-02-15T00:00:00Z"), 1u);  // d, not yet closed
+  EXPECT_EQ(count_at("N", "c", "2024-03-15T00:00:00Z"), 0u);  // d closed at t3
+  EXPECT_EQ(count_at("N", "x", "2024-03-15T00:00:00Z"), 0u);  // x not yet valid
+  EXPECT_EQ(count_at("N", "x", "2024-04-15T00:00:00Z"), 1u);
+  EXPECT_EQ(count_at("N", "a", "2024-04-15T00:00:00Z"), 1u);
+}
+
 }  // namespace
 }  // namespace provgraph

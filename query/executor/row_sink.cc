@@ -1,0 +1,12 @@
+#include "query/executor/row_sink.h"
+
+namespace provgraph::query {
+
+void RowSink::OnNodes(std::span<const NodeId> ids) {
+  for (NodeId id : ids) {
+    QueryValue v(NodeRef{id});
+    OnRow(std::span<const QueryValue>(&v, 1));
+  }
+}
+
+}  // namespace provgraph::query
