@@ -255,14 +255,18 @@ TEST_F(SeriesLoaderTest, SamplesErrorsNameTheKeyOrFileLine) {
 
 TEST_F(SeriesLoaderTest, OpenLineageQualityMetricsBecomeMetricPoints) {
   // marquez_event_full.json: input my-datasource-namespace:instance.schema.table
-  // with rowCount 1000 and bytes 1048576 at 2020-12-28T19:51:01.641Z.
+  // with rowCount 1000 and bytes 1048576 at 2020-12-28T19:51:01.641Z, and
+  // two passing assertions (row_count_equal_to; no_null_values on column
+  // id), each also a point (1 = pass) of its check.* series.
   OpenLineageLoadOptions options;
   options.inputs = {kData + "marquez_event_full.json"};
   auto r = LoadOpenLineage(*store_, options, Info());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->commit.series.metric_points, 2u);
+  EXPECT_EQ(r->commit.series.metric_points, 4u);
   NodeId ds = Node("Dataset", "my-datasource-namespace:instance.schema.table");
-  EXPECT_EQ(store_->series().MetricNames(ds), (std::vector<std::string>{"bytes", "row_count"}));
+  EXPECT_EQ(store_->series().MetricNames(ds),
+            (std::vector<std::string>{"bytes", "check.id.no_null_values", "check.row_count_equal_to", "row_count"}));
+  EXPECT_EQ(store_->series().MetricSeries(ds, "check.id.no_null_values"), Points({{"2020-12-28T19:51:01.641Z", 1}}));
   EXPECT_EQ(store_->series().MetricSeries(ds, "row_count"), Points({{"2020-12-28T19:51:01.641Z", 1000}}));
   EXPECT_EQ(store_->series().MetricSeries(ds, "bytes"), Points({{"2020-12-28T19:51:01.641Z", 1048576}}));
 
