@@ -212,7 +212,9 @@ class Runner {
   // matched.
   void RunMatch(size_t i, const PlanOp& op, Row& row) {
     size_t emitted = 0;
+    std::vector<EdgeId> outer = matcher_.BeginClause();
     MatchFrom(i, op, 0, row, emitted);
+    matcher_.EndClause(std::move(outer));
     if (op.optional && emitted == 0) {
       for (int s : op.clause->new_slots) row[s] = QueryValue();
       Emit(i, row);

@@ -12,9 +12,12 @@ using T = QueryValue::Type;
 
 Direction DirectionOf(ast::RelDirection d) {
   switch (d) {
-    case ast::RelDirection::kOutgoing: return Direction::kDownstream;
-    case ast::RelDirection::kIncoming: return Direction::kUpstream;
-    case ast::RelDirection::kUndirected: return Direction::kBoth;
+    case ast::RelDirection::kOutgoing:
+      return Direction::kDownstream;
+    case ast::RelDirection::kIncoming:
+      return Direction::kUpstream;
+    case ast::RelDirection::kUndirected:
+      return Direction::kBoth;
   }
   return Direction::kBoth;
 }
@@ -137,13 +140,28 @@ std::vector<uint32_t> Matcher::TypeIds(const ast::RelationshipPattern& r, bool& 
   return ids;
 }
 
+bool Matcher::EdgeUsed(const State& s, EdgeId e) const {
+  if (std::find(s.edges.begin(), s.edges.end(), e) != s.edges.end()) return true;
+  return s.plan && std::find(clause_edges_.begin(), clause_edges_.end(), e) != clause_edges_.end();
+}
+
 void Matcher::Finish(State& s, Row& row) {
   if (s.pattern && !s.pattern->path_variable.empty()) {
     row[ctx_.bound.SlotOf(s.pattern)] = QueryValue(PathValue{s.nodes, s.edges});
   }
   if (!Pass(s, s.chain->nodes.size(), row)) return;
   s.found = true;
-  if (s.emit) (*s.emit)(row);
+  if (!s.emit) return;
+  if (!s.plan || s.edges.empty()) {
+    (*s.emit)(row);
+    return;
+  }
+  // The clause's later patterns run inside this emit: they must not match
+  // these relationships again.
+  size_t before = clause_edges_.size();
+  clause_edges_.insert(clause_edges_.end(), s.edges.begin(), s.edges.end());
+  (*s.emit)(row);
+  clause_edges_.resize(before);
 }
 
 void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t depth, std::vector<EdgeId>& trail,
@@ -194,7 +212,7 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   for (const auto& nb : ctx_.walker.Neighbours(current, spec)) {
     if (SecondLoopSide(spec, nb, current)) continue;
     if (std::find(trail.begin(), trail.end(), nb.edge) != trail.end()) continue;
-    if (std::find(s.edges.begin(), s.edges.end(), nb.edge) != s.edges.end()) continue;
+    if (EdgeUsed(s, nb.edge)) continue;
     if (!EdgeMatches(r, nb.edge, row)) continue;
     trail.push_back(nb.edge);
     Trails(s, i, from, nb.node, depth + 1, trail, row);
@@ -238,7 +256,7 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
     int rslot = ctx_.bound.SlotOf(&r);
     for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
       if (SecondLoopSide(spec, nb, at)) continue;
-      if (std::find(s.edges.begin(), s.edges.end(), nb.edge) != s.edges.end()) continue;  // each edge once
+      if (EdgeUsed(s, nb.edge)) continue;  // each edge once
       if (!EdgeMatches(r, nb.edge, row)) continue;
       bind_next(nb.node, [&] {
         if (rslot >= 0) row[rslot] = QueryValue(EdgeRef{nb.edge});
@@ -252,8 +270,7 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
     }
     return;
   }
-  bool needs_trails = ctx_.bound.SlotOf(&r) >= 0 || r.properties ||
-                      (s.pattern && !s.pattern->path_variable.empty());
+  bool needs_trails = ctx_.bound.SlotOf(&r) >= 0 || r.properties || (s.pattern && !s.pattern->path_variable.empty());
   if (needs_trails) {
     std::vector<EdgeId> trail;
     Trails(s, i, at, at, 0, trail, row);

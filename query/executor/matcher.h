@@ -5,10 +5,12 @@
 // relationships without a relationship or path variable use the engine's
 // reachability walk (each node a trail within the bounds reaches, once);
 // with one, trails are enumerated as Cypher does. No relationship is
-// matched twice within one pattern (a self-loop walked both ways is one).
+// matched twice within one MATCH clause (a self-loop walked both ways is
+// one); a reachability step records no relationships, so it is exempt.
 #pragma once
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "query/ast/pattern.h"
@@ -42,6 +44,11 @@ class Matcher {
   // Whether `chain` (a pattern predicate: its variables are bound or
   // anonymous) has at least one match extending `row`.
   bool Exists(const ast::PatternChain& chain, Row& row);
+  // A MATCH clause begins: relationships matched by earlier clauses are no
+  // longer excluded. Returns what EndClause restores once the clause's
+  // matches have been passed on.
+  std::vector<EdgeId> BeginClause() { return std::exchange(clause_edges_, {}); }
+  void EndClause(std::vector<EdgeId> saved) { clause_edges_ = std::move(saved); }
 
  private:
   struct State {
@@ -65,6 +72,10 @@ class Matcher {
     return s.chain->relationships[s.reversed ? s.chain->relationships.size() - 1 - i : i];
   }
   Direction DirAt(const State& s, size_t i) const;
+  // Relationship uniqueness: `e` is already matched by this pattern, or by
+  // an earlier pattern of the same MATCH clause (openCypher's rule spans the
+  // clause; pattern predicates are checked on their own).
+  bool EdgeUsed(const State& s, EdgeId e) const;
   // The planned conjuncts at walk position `pos` hold (and counts the row).
   bool Pass(State& s, size_t pos, Row& row);
   bool CheckNode(const State& s, size_t i) const { return !s.plan || s.plan->check_node[i]; }
@@ -87,6 +98,9 @@ class Matcher {
   bool Done(const State& s) const { return s.stop_after_first && s.found; }
 
   ExecContext& ctx_;
+  // The relationships matched by the enclosing patterns of the current
+  // MATCH clause (a later pattern runs inside an earlier one's match).
+  std::vector<EdgeId> clause_edges_;
 };
 
 Direction DirectionOf(ast::RelDirection d);
