@@ -149,6 +149,13 @@ TEST_F(CliTest, DemoLoadsItsOwnStoreAndAnswersALineageQuestion) {
     EXPECT_GT(Slurp(path).size(), 1000u) << path;
   }
   EXPECT_NE(Slurp(demo_store + ".reports/churn_model.md").find("billing.public.invoices"), std::string::npos);
+  // The RAG side is monitored too (drift.json: the embeddings' chunk_tokens
+  // PSI against the previous week); nothing is planted there, so it never
+  // opens a violation, and the assistant's report shows its drift series.
+  EXPECT_EQ(r.out.find("OPENED warn  embeddings"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("embeddings.chunk_tokens.psi: passes"), std::string::npos) << r.out;
+  const std::string rag = Slurp(demo_store + ".reports/rag_assistant.md");
+  EXPECT_NE(rag.find("### Constraint:embeddings.chunk\\_tokens.psi: drift.psi on"), std::string::npos) << rag;
   // Twice: the store is recreated, not appended to.
   ASSERT_EQ(Provgraph("demo --store " + demo_store).code, 0);
   CliRun verify = Provgraph("audit verify --store " + demo_store);
