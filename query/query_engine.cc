@@ -8,24 +8,27 @@
 
 namespace provgraph::query {
 
-Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params,
-                             const SeriesIndex* series) {
+namespace {
+// Parse, bind, plan and execute; rows go to `sink` when there is one.
+Result<QueryResult> ParseBindAndExecute(std::string_view text, const Graph& graph, const Params& params, RowSink* sink,
+                                        const SeriesIndex* series) {
   Result<ast::Query> parsed = ParseQuery(text);
   if (!parsed.ok()) return parsed.status();
   Result<BoundQuery> bound = Bind(*parsed, params);
   if (!bound.ok()) return bound.status();
   Plan plan = BuildPlan(*bound);
-  return Execute(*bound, plan, graph, series);
+  return Execute(*bound, plan, graph, series, sink);
+}
+}  // namespace
+
+Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params,
+                             const SeriesIndex* series) {
+  return ParseBindAndExecute(text, graph, params, nullptr, series);
 }
 
 Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params, RowSink& sink,
                              const SeriesIndex* series) {
-  Result<ast::Query> parsed = ParseQuery(text);
-  if (!parsed.ok()) return parsed.status();
-  Result<BoundQuery> bound = Bind(*parsed, params);
-  if (!bound.ok()) return bound.status();
-  Plan plan = BuildPlan(*bound);
-  return Execute(*bound, plan, graph, series, &sink);
+  return ParseBindAndExecute(text, graph, params, &sink, series);
 }
 
 namespace {

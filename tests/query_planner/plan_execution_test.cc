@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "loaders/csv_loader.h"
 #include "query/query_engine.h"
+#include "tests/query_planner/small_graph_test.h"
 #include "tests/test_util.h"
 
 namespace provgraph::query {
@@ -16,23 +16,8 @@ namespace {
 
 // FEEDS: a -> b -> c -> a (a cycle), c -> d, e -> d; OTHER: d -> y;
 // x stands alone. Labels: a..e are N, x and y are M.
-class PlanExecution : public ::testing::Test {
+class PlanExecution : public SmallGraphTest {
  protected:
-  void SetUp() override {
-    store_ = testing::OpenOrDie(dir_ / "store");
-    testing::WriteFile(dir_ / "nodes.csv", ":ID,:LABEL,w:int\na,N,1\nb,N,2\nc,N,3\nd,N,4\ne,N,5\nx,M,6\ny,M,7\n");
-    testing::WriteFile(dir_ / "edges.csv",
-                       ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nb,c,FEEDS\nc,a,FEEDS\nc,d,FEEDS\ne,d,FEEDS\nd,y,OTHER\n");
-    loaders::CsvLoadOptions opts;
-    opts.node_files = {dir_ / "nodes.csv"};
-    opts.edge_files = {dir_ / "edges.csv"};
-    opts.at = testing::T("2024-01-01T00:00:00Z");
-    CommitInfo info;
-    info.command = "test";
-    auto r = loaders::LoadCsv(*store_, opts, info);
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-  }
-
   QueryResult Ask(const std::string& text) {
     auto r = RunQuery(text, store_->graph());
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
@@ -50,9 +35,6 @@ class PlanExecution : public ::testing::Test {
     return out;
   }
   std::string Plan(const std::string& text) { return Ask("EXPLAIN " + text).plan; }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 using Lines = std::vector<std::string>;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "loaders/csv_loader.h"
 #include "query/query_engine.h"
+#include "tests/query_planner/small_graph_test.h"
 #include "tests/test_util.h"
 
 namespace provgraph::query {
@@ -55,22 +55,8 @@ class RowOnlySink : public RowSink {
 
 using SinkLines = std::vector<std::string>;
 
-class RowSinkTest : public ::testing::Test {
+class RowSinkTest : public SmallGraphTest {
  protected:
-  void SetUp() override {
-    store_ = testing::OpenOrDie(dir_ / "store");
-    testing::WriteFile(dir_ / "nodes.csv", ":ID,:LABEL,w:int\na,N,1\nb,N,2\nc,N,3\nd,N,4\ne,N,5\nx,M,6\ny,M,7\n");
-    testing::WriteFile(dir_ / "edges.csv",
-                       ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nb,c,FEEDS\nc,a,FEEDS\nc,d,FEEDS\ne,d,FEEDS\nd,y,OTHER\n");
-    loaders::CsvLoadOptions opts;
-    opts.node_files = {dir_ / "nodes.csv"};
-    opts.edge_files = {dir_ / "edges.csv"};
-    opts.at = testing::T("2024-01-01T00:00:00Z");
-    CommitInfo info;
-    info.command = "test";
-    auto r = loaders::LoadCsv(*store_, opts, info);
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-  }
   const Graph& g() { return store_->graph(); }
 
   // The rows of RunQuery's result, as RecordingSink writes them.
@@ -94,9 +80,6 @@ class RowSinkTest : public ::testing::Test {
     EXPECT_EQ(sink.rows, Collected(text)) << text;
     return sink;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 // Upstream of d over FEEDS in BFS order: c and e (d's incoming edges in
