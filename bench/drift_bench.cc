@@ -92,7 +92,8 @@ int Gen(const std::string& dir, int columns, int rows) {
       cur.numbers.resize(rows);
       for (double& v : ref.numbers) v = std::round(ref_d(rng) * 1e6) / 1e6;
       for (double& v : cur.numbers) v = std::round(cur_d(rng) * 1e6) / 1e6;
-      const std::string col = "c" + std::to_string(c);
+      std::string col = "c";
+      col.append(std::to_string(c));  // not "lit" + string: GCC 12 -O3 -Wrestrict
       b.AddSample(ds, col, ref_at, std::move(ref));
       b.AddSample(ds, col, cur_at, std::move(cur));
     }
