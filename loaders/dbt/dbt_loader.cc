@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -23,6 +24,64 @@ std::string Str(const json& obj, const char* name) {
 
 std::string StripPrefix(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0 ? s.substr(prefix.size()) : s;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The dependency a generic test is attached to, from its `model` argument
+// (`{{ get_where_subquery(ref('orders')) }}`, `ref('pkg', 'orders')`,
+// `source('raw', 'orders')`): what dbt itself sets `attached_node` from in
+// v10+. Empty when the argument names none of `deps` or is absent.
+std::string AttachedByModelArgument(const json& test, const std::vector<std::string>& deps) {
+  const json& meta = test.value("test_metadata", json::object());
+  if (!meta.is_object()) return "";
+  const std::string model = Str(meta.value("kwargs", json::object()), "model");
+  static const std::regex kCall(R"re(\b(ref|source)\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\))re");
+  std::smatch m;
+  if (!std::regex_search(model, m, kCall)) return "";
+  std::string found;
+  for (const std::string& d : deps) {
+    bool match = false;
+    if (m[1] == "source") {
+      match = m[3].matched && d.rfind("source.", 0) == 0 && EndsWith(d, "." + m[2].str() + "." + m[3].str());
+    } else {
+      const std::string name = m[3].matched ? m[3].str() : m[2].str();  // ref('pkg', 'name')
+      match = d.rfind("source.", 0) != 0 && EndsWith(d, "." + name);
+    }
+    if (match) {
+      if (!found.empty()) return "";  // ambiguous
+      found = d;
+    }
+  }
+  return found;
+}
+
+// From `file_key_name` (v7-v9): "models.orders" names the model (or seed,
+// snapshot) by name, "sources.raw" the source by its source name, which
+// decides only when one dependency is of that source.
+std::string AttachedByFileKey(const std::string& file_key, const std::vector<std::string>& deps) {
+  const size_t dot = file_key.find('.');
+  if (dot == std::string::npos) return "";
+  const std::string kind = file_key.substr(0, dot), name = file_key.substr(dot + 1);
+  std::string found;
+  for (const std::string& d : deps) {
+    const bool source = d.rfind("source.", 0) == 0;
+    bool match = false;
+    if (kind == "sources" && source) {
+      // source.<package>.<source name>.<table>
+      const size_t a = d.find('.', 7), b = d.rfind('.');
+      match = a != std::string::npos && b > a && d.compare(a + 1, b - a - 1, name) == 0;
+    } else if (kind != "sources" && !source) {
+      match = EndsWith(d, "." + name);
+    }
+    if (match) {
+      if (!found.empty()) return "";  // ambiguous
+      found = d;
+    }
+  }
+  return found;
 }
 
 class DbtMapper {
@@ -162,19 +221,11 @@ class DbtMapper {
   // "not_null(order_id)") and on the tested Column (names like "not_null").
   void AddTest(const std::string& id, const json& node) {
     ++summary_.tests;
-    std::string attached = Str(node, "attached_node");
     std::vector<std::string> deps = Deps(node);
-    if (attached.empty()) {
-      std::string file_key = Str(node, "file_key_name");  // "models.orders" in v7-v9
-      std::string wanted = file_key.substr(file_key.find('.') == std::string::npos ? 0 : file_key.find('.') + 1);
-      for (const std::string& d : deps) {
-        if (d.size() > wanted.size() && d.compare(d.size() - wanted.size(), wanted.size(), wanted) == 0 &&
-            d[d.size() - wanted.size() - 1] == '.') {
-          attached = d;
-        }
-      }
-      if (attached.empty() && deps.size() == 1) attached = deps[0];
-    }
+    std::string attached = Str(node, "attached_node");  // v10+
+    if (attached.empty()) attached = AttachedByModelArgument(node, deps);
+    if (attached.empty()) attached = AttachedByFileKey(Str(node, "file_key_name"), deps);
+    if (attached.empty() && deps.size() == 1) attached = deps[0];
     auto it = keys_.find(attached);
     if (it == keys_.end()) return;
     std::string test = Str(node.value("test_metadata", json::object()), "name");

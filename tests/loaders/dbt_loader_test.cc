@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "loaders/openlineage/openlineage_loader.h"
+#include "tests/cli_run.h"
+#include "tests/engine/graph_dump.h"
 #include "tests/test_util.h"
 
 namespace provgraph::loaders {
@@ -104,6 +106,114 @@ TEST_F(DbtTest, UnsupportedManifestVersionIsAnError) {
             (dir_ / "m.json") +
                 ":/metadata/dbt_schema_version: \"https://schemas.getdbt.com/dbt/manifest/v4.json\" is not a "
                 "supported manifest version (v7 to v12)");
+}
+
+// A dbt 1.3 project (schema v7, written by hand in that version's shape:
+// `raw_code`/`compiled_code`, tests without `attached_node`, attached through
+// `file_key_name` and their `model` argument) with what jaffle_shop lacks:
+// sources, a snapshot, an aliased model, a model only parsed (no compiled
+// code), a singular test, a relationships test between two tables of one
+// source, and exposures of type ml and dashboard with owners. Expected values
+// are read off the manifest by hand (comments).
+const std::string kShopV7 = std::string(PROVGRAPH_TEST_DATA_DIR) + "/dbt/shop_dbt1.3_manifest_v7.json";
+
+TEST_F(DbtTest, V7ManifestWithSourcesSnapshotsAndExposures) {
+  ASSERT_EQ(LoadDbtManifest(false, kShopV7), "");
+  // Datasets: seed country_codes, stg_orders, dim_customers (the alias),
+  // the snapshot, and the two sources (also labelled Source).
+  EXPECT_EQ(Count("Dataset"), 6u);
+  EXPECT_EQ(Count("Source"), 2u);
+  EXPECT_EQ(Count("Job"), 3u);     // two models and the snapshot; the seed has none
+  EXPECT_EQ(Count("Column"), 4u);  // raw.orders 2, raw.customers 1, dim_customers 1
+  EXPECT_EQ(Count("Model"), 1u);   // exposure type ml
+  EXPECT_EQ(Count("KPI"), 1u);     // exposure type dashboard
+  EXPECT_EQ(Count("Owner"), 2u);
+  EXPECT_EQ(g().node_count(), 17u);
+  // HAS_COLUMN 4; FEEDS job->own dataset 3, into jobs 1 + 3 + 1, into
+  // exposures 1 + 2; OWNS 2.
+  EXPECT_EQ(g().edge_count(), 17u);
+
+  const std::string ns = kWarehouse + ":analytics.";
+  const std::string raw_orders = ns + "raw_data.orders", raw_customers = ns + "raw_data.customers";
+  const std::string dim = ns + "public.dim_customers", stg = ns + "public.stg_orders";
+  const std::string job_customers = "dbt:analytics.public.shop.customers";
+  auto raw_orders_id = g().FindNode("Dataset", raw_orders);
+  ASSERT_TRUE(raw_orders_id);
+  EXPECT_TRUE(g().HasLabel(*raw_orders_id, *g().labels().Find("Source"), kLatest));
+  EXPECT_EQ(Prop("Dataset", raw_orders, "dbt_resource_type")->as_string(), "source");
+  EXPECT_EQ(Prop("Dataset", raw_orders, "description")->as_string(), "Orders placed in the app");
+  ASSERT_NE(Prop("Dataset", raw_customers, "tags"), nullptr);
+  EXPECT_EQ(Prop("Dataset", raw_customers, "tags")->as_list().size(), 2u);
+  EXPECT_EQ(Prop("Column", raw_orders + "#order_id", "type")->as_string(), "integer");
+  EXPECT_EQ(Prop("Dataset", dim, "materialized")->as_string(), "table");
+  EXPECT_EQ(Prop("Job", "dbt:analytics.snapshots.shop.customers_snapshot", "job_type")->as_string(), "SNAPSHOT");
+  EXPECT_TRUE(HasEdge("Job", "dbt:analytics.snapshots.shop.customers_snapshot", "FEEDS", "Dataset",
+                      ns + "snapshots.customers_snapshot"));
+  EXPECT_TRUE(HasEdge("Dataset", raw_customers, "FEEDS", "Job", "dbt:analytics.snapshots.shop.customers_snapshot"));
+  EXPECT_TRUE(HasEdge("Dataset", ns + "public.country_codes", "FEEDS", "Job", job_customers));
+  EXPECT_TRUE(HasEdge("Dataset", stg, "FEEDS", "Job", job_customers));
+  EXPECT_TRUE(HasEdge("Job", job_customers, "FEEDS", "Dataset", dim));
+  // SQL: the compiled code when there is some, else the raw code.
+  EXPECT_EQ(Prop("Job", job_customers, "sql")->as_string().rfind("select c.customer_id", 0), 0u);
+  EXPECT_EQ(Prop("Job", "dbt:analytics.public.shop.stg_orders", "sql")->as_string().rfind("select id as order_id", 0),
+            0u);
+
+  // Tests. not_null on raw.orders (one dependency); relationships from
+  // raw.orders to raw.customers: two dependencies of source "raw", so
+  // file_key_name "sources.raw" cannot tell, its model argument
+  // source('raw', 'orders') does; unique on the aliased model (its where);
+  // the singular test on its only dependency.
+  const Value* orders_tests = Prop("Dataset", raw_orders, "dbt_tests");
+  ASSERT_NE(orders_tests, nullptr);
+  ASSERT_EQ(orders_tests->as_list().size(), 2u);
+  EXPECT_EQ(orders_tests->as_list()[0].as_string(), "not_null(order_id)");
+  EXPECT_EQ(orders_tests->as_list()[1].as_string(), "relationships(customer_id)");
+  EXPECT_EQ(Prop("Dataset", raw_customers, "dbt_tests"), nullptr);
+  EXPECT_EQ(Prop("Column", raw_orders + "#customer_id", "dbt_tests")->as_list()[0].as_string(), "relationships");
+  const auto orders_config = nlohmann::json::parse(Prop("Dataset", raw_orders, "dbt_test_config")->as_string());
+  EXPECT_EQ(orders_config["not_null(order_id)"], (nlohmann::json{{"severity", "warn"}}));
+  EXPECT_EQ(orders_config["relationships(customer_id)"], (nlohmann::json{{"severity", "error"}}));
+  const auto dim_config = nlohmann::json::parse(Prop("Dataset", dim, "dbt_test_config")->as_string());
+  EXPECT_EQ(
+      dim_config,
+      (nlohmann::json{{"unique(customer_id)", {{"severity", "error"}, {"where", "signup_date > '2020-01-01'"}}}}));
+  EXPECT_EQ(Prop("Dataset", stg, "dbt_tests")->as_list()[0].as_string(), "assert_stg_orders_amount_positive");
+
+  // Exposures: ml -> Model, dashboard -> KPI, keyed by unique_id, fed by
+  // their dependencies, owned by the owner's name (else email).
+  EXPECT_TRUE(HasEdge("Dataset", dim, "FEEDS", "Model", "exposure.shop.churn_model"));
+  EXPECT_TRUE(HasEdge("Dataset", stg, "FEEDS", "KPI", "exposure.shop.revenue_dashboard"));
+  EXPECT_TRUE(HasEdge("Owner", "ML team", "OWNS", "Model", "exposure.shop.churn_model"));
+  EXPECT_EQ(Prop("Owner", "ML team", "email")->as_string(), "ml@shop.example");
+  EXPECT_TRUE(HasEdge("Owner", "bi@shop.example", "OWNS", "KPI", "exposure.shop.revenue_dashboard"));
+  EXPECT_EQ(Prop("Model", "exposure.shop.churn_model", "maturity")->as_string(), "high");
+  EXPECT_EQ(Prop("KPI", "exposure.shop.revenue_dashboard", "exposure_type")->as_string(), "dashboard");
+}
+
+// Every schema version from v7 to v12 is read (the same content under each
+// version's URL gives the same graph); v6 is refused.
+TEST_F(DbtTest, SchemaVersionsSevenToTwelveLoad) {
+  nlohmann::json m = nlohmann::json::parse(testing::Slurp(kShopV7));
+  std::string first;
+  for (int v = 7; v <= 12; ++v) {
+    TempDir d;
+    auto store = OpenOrDie(d / "store");
+    m["metadata"]["dbt_schema_version"] = "https://schemas.getdbt.com/dbt/manifest/v" + std::to_string(v) + ".json";
+    WriteFile(d / "m.json", m.dump());
+    DbtLoadOptions o;
+    o.manifest = d / "m.json";
+    o.dataset_namespace = kWarehouse;
+    o.job_namespace = "dbt";
+    auto r = LoadDbt(*store, o, CommitInfo{});
+    ASSERT_TRUE(r.ok()) << "v" << v << ": " << r.status().ToString();
+    const std::string dump = provgraph::testing::DumpGraph(store->graph());
+    if (v == 7) first = dump;
+    EXPECT_EQ(dump, first) << "v" << v;
+  }
+  m["metadata"]["dbt_schema_version"] = "https://schemas.getdbt.com/dbt/manifest/v6.json";
+  WriteFile(dir_ / "v6.json", m.dump());
+  EXPECT_NE(LoadDbtManifest(false, dir_ / "v6.json").find("is not a supported manifest version (v7 to v12)"),
+            std::string::npos);
 }
 
 // Events as `dbt-ol run` emits them for stg_orders and orders: job namespace
