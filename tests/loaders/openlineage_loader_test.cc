@@ -360,6 +360,103 @@ TEST_F(OpenLineageTest, DropClosesTheDatasetAndAsOfBeforeStillSeesIt) {
   EXPECT_EQ(last_.facts, 0u);
 }
 
+// Each facet lands where loaders/openlineage/README.md ("Mapping") says:
+// one producing run R0 (writes db:src at 09:00), then R1 (START + COMPLETE)
+// reading db:src and db:raw (no version) and writing a MODEL dataset, with
+// job, run, dataset, input and output facets, one of each kind unmapped;
+// and a failed run R2 with its errorMessage. Expected values from the README.
+TEST_F(OpenLineageTest, EveryMappedFacetLandsWhereTheReadmeSays) {
+  const std::string head = R"("producer":"https://example.com/test",)"
+                           R"("schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",)";
+  const std::string fp = R"("_producer":"p","_schemaURL":"s",)";
+  const std::string job_facets = R"({"documentation":{)" + fp + R"("description":"Daily ETL"},)" + R"("sourceCode":{)" +
+                                 fp + R"("language":"python","sourceCode":"x = 1"},)" + R"("jobType":{)" + fp +
+                                 R"("processingType":"BATCH","integration":"AIRFLOW","jobType":"TASK"},)" +
+                                 R"("ownerNotes":{)" + fp + R"("note":"ask Ann"}})";
+  const std::string run_facets =
+      R"({"nominalTime":{)" + fp +
+      R"("nominalStartTime":"2026-03-01T00:00:00Z","nominalEndTime":"2026-03-02T00:00:00Z"},)" + R"("customRun":{)" +
+      fp + R"("x":1}})";
+  const std::string inputs = R"([{"namespace":"db","name":"src","facets":{"dataSource":{)" + fp +
+                             R"("name":"pg","uri":"postgres://pg:5432"},"storage":{)" + fp +
+                             R"("storageLayer":"iceberg","fileFormat":"parquet"},"documentation":{)" + fp +
+                             R"("description":"Source table"}},"inputFacets":{"inputStatistics":{)" + fp +
+                             R"("rowCount":10,"size":100,"fileCount":1}}},)" +
+                             R"({"namespace":"db","name":"raw","facets":{},"inputFacets":{"inputStatistics":{)" + fp +
+                             R"("rowCount":7}}}])";
+  const std::string outputs = R"([{"namespace":"db","name":"model_out","facets":{"datasetType":{)" + fp +
+                              R"("datasetType":"MODEL"},"customDs":{)" + fp +
+                              R"("k":"v"}},"outputFacets":{"outputStatistics":{)" + fp +
+                              R"("rowCount":5,"size":50,"fileCount":2}}}])";
+  auto event = [&](const std::string& type, const std::string& time, const std::string& body) {
+    return R"({"eventType":")" + type + R"(","eventTime":")" + time + R"(",)" + head + body + "}";
+  };
+  const std::string r1_body = R"("run":{"runId":")" + std::string(kRun1) + R"(","facets":)" + run_facets +
+                              R"(},"job":{"namespace":"ns","name":"etl.daily","facets":)" + job_facets +
+                              R"(},"inputs":)" + inputs + R"(,"outputs":)" + outputs;
+  const std::string text =
+      event(
+          "COMPLETE", "2026-03-01T09:00:00Z",
+          R"("run":{"runId":")" + std::string(kRun3) +
+              R"("},"job":{"namespace":"ns","name":"ingest"},"inputs":[],"outputs":[{"namespace":"db","name":"src"}])") +
+      "\n" + event("START", "2026-03-01T10:00:00Z", r1_body) + "\n" +
+      event("COMPLETE", "2026-03-01T10:05:00Z", r1_body) + "\n" +
+      event("FAIL", "2026-03-01T11:00:00Z",
+            R"("run":{"runId":")" + std::string(kRun2) + R"(","facets":{"errorMessage":{)" + fp +
+                R"("message":"boom","programmingLanguage":"python","stackTrace":"Traceback"}}},)" +
+                R"("job":{"namespace":"ns","name":"etl.daily"},"inputs":[],"outputs":[])") +
+      "\n";
+  ASSERT_EQ(LoadText("facets.ndjson", text), "");
+
+  const std::string job = "ns:etl.daily";
+  EXPECT_EQ(Prop("Job", job, "description")->as_string(), "Daily ETL");
+  EXPECT_EQ(Prop("Job", job, "source_code")->as_string(), "x = 1");
+  EXPECT_EQ(Prop("Job", job, "source_code_language")->as_string(), "python");
+  EXPECT_EQ(Prop("Job", job, "job_type")->as_string(), "TASK");
+  EXPECT_EQ(Prop("Job", job, "processing_type")->as_string(), "BATCH");
+  EXPECT_EQ(Prop("Job", job, "integration")->as_string(), "AIRFLOW");
+  EXPECT_EQ(Prop("Job", job, "facet.ownerNotes")->as_string(), R"({"note":"ask Ann"})");
+
+  EXPECT_EQ(Prop("Run", kRun1, "state")->as_string(), "COMPLETE");
+  EXPECT_EQ(Prop("Run", kRun1, "nominal_start_time")->as_timestamp(), T("2026-03-01T00:00:00Z"));
+  EXPECT_EQ(Prop("Run", kRun1, "nominal_end_time")->as_timestamp(), T("2026-03-02T00:00:00Z"));
+  EXPECT_EQ(Prop("Run", kRun1, "facet.customRun")->as_string(), R"({"x":1})");
+  EXPECT_EQ(Prop("Run", kRun2, "state")->as_string(), "FAIL");
+  EXPECT_EQ(Prop("Run", kRun2, "error_message")->as_string(), "boom");
+  EXPECT_EQ(Prop("Run", kRun2, "error_language")->as_string(), "python");
+
+  EXPECT_EQ(Prop("Dataset", "db:src", "datasource_name")->as_string(), "pg");
+  EXPECT_EQ(Prop("Dataset", "db:src", "datasource_uri")->as_string(), "postgres://pg:5432");
+  EXPECT_EQ(Prop("Dataset", "db:src", "storage_layer")->as_string(), "iceberg");
+  EXPECT_EQ(Prop("Dataset", "db:src", "file_format")->as_string(), "parquet");
+  EXPECT_EQ(Prop("Dataset", "db:src", "description")->as_string(), "Source table");
+  EXPECT_EQ(CountNodes("Model"), 1u);
+  EXPECT_EQ(Prop("Dataset", "db:model_out", "dataset_type")->as_string(), "MODEL");
+  EXPECT_EQ(Prop("Dataset", "db:model_out", "facet.customDs")->as_string(), R"({"k":"v"})");
+
+  // inputStatistics: on the READ_BY edge from the version R0 produced; on
+  // the run (JSON, keys in nlohmann's order) for db:raw, which has none.
+  auto edge_prop = [&](const char* type, const char* sl, const std::string& s, const char* dl, const std::string& d,
+                       const char* prop) -> const Value* {
+    auto e = g().FindEdge(*Node(sl, s), *g().edge_types().Find(type), *Node(dl, d));
+    auto p = g().property_keys().Find(prop);
+    return e && p ? g().Property(EntityKind::kEdge, *e, *p, kLatest) : nullptr;
+  };
+  const std::string src_v0 = "db:src@" + std::string(kRun3);
+  ASSERT_TRUE(HasEdge("DatasetVersion", src_v0, "READ_BY", "Run", kRun1));
+  EXPECT_EQ(edge_prop("READ_BY", "DatasetVersion", src_v0, "Run", kRun1, "row_count")->as_int(), 10);
+  EXPECT_EQ(edge_prop("READ_BY", "DatasetVersion", src_v0, "Run", kRun1, "bytes")->as_int(), 100);
+  EXPECT_EQ(edge_prop("READ_BY", "DatasetVersion", src_v0, "Run", kRun1, "file_count")->as_int(), 1);
+  EXPECT_EQ(Prop("Run", kRun1, "input_statistics.db:raw")->as_string(), R"({"rowCount":7})");
+  // outputStatistics: on PRODUCED to the version R1 created, and as JSON on it.
+  const std::string out_v1 = "db:model_out@" + std::string(kRun1);
+  ASSERT_TRUE(HasEdge("Run", kRun1, "PRODUCED", "DatasetVersion", out_v1));
+  EXPECT_EQ(edge_prop("PRODUCED", "Run", kRun1, "DatasetVersion", out_v1, "row_count")->as_int(), 5);
+  EXPECT_EQ(edge_prop("PRODUCED", "Run", kRun1, "DatasetVersion", out_v1, "bytes")->as_int(), 50);
+  EXPECT_EQ(edge_prop("PRODUCED", "Run", kRun1, "DatasetVersion", out_v1, "file_count")->as_int(), 2);
+  EXPECT_EQ(Prop("DatasetVersion", out_v1, "statistics")->as_string(), R"({"fileCount":2,"rowCount":5,"size":50})");
+}
+
 // --- RENAME: the old name becomes a redirect (README "RENAME") -----------
 
 std::string Lifecycle(const std::string& state, const std::string& prev_name = "") {
