@@ -30,6 +30,15 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// `s` ends with "." + `a` (and "." + `b` when given). Built with append:
+// GCC 12 at -O3 flags `"lit" + std::string` with a bogus -Wrestrict.
+bool EndsWithDotted(const std::string& s, const std::string& a, const std::string& b = "") {
+  std::string suffix(".");
+  suffix.append(a);
+  if (!b.empty()) suffix.append(".").append(b);
+  return EndsWith(s, suffix);
+}
+
 // The dependency a generic test is attached to, from its `model` argument
 // (`{{ get_where_subquery(ref('orders')) }}`, `ref('pkg', 'orders')`,
 // `source('raw', 'orders')`): what dbt itself sets `attached_node` from in
@@ -45,10 +54,10 @@ std::string AttachedByModelArgument(const json& test, const std::vector<std::str
   for (const std::string& d : deps) {
     bool match = false;
     if (m[1] == "source") {
-      match = m[3].matched && d.rfind("source.", 0) == 0 && EndsWith(d, "." + m[2].str() + "." + m[3].str());
+      match = m[3].matched && d.rfind("source.", 0) == 0 && EndsWithDotted(d, m[2].str(), m[3].str());
     } else {
       const std::string name = m[3].matched ? m[3].str() : m[2].str();  // ref('pkg', 'name')
-      match = d.rfind("source.", 0) != 0 && EndsWith(d, "." + name);
+      match = d.rfind("source.", 0) != 0 && EndsWithDotted(d, name);
     }
     if (match) {
       if (!found.empty()) return "";  // ambiguous
@@ -74,7 +83,7 @@ std::string AttachedByFileKey(const std::string& file_key, const std::vector<std
       const size_t a = d.find('.', 7), b = d.rfind('.');
       match = a != std::string::npos && b > a && d.compare(a + 1, b - a - 1, name) == 0;
     } else if (kind != "sources" && !source) {
-      match = EndsWith(d, "." + name);
+      match = EndsWithDotted(d, name);
     }
     if (match) {
       if (!found.empty()) return "";  // ambiguous
