@@ -145,7 +145,92 @@ bool Matcher::EdgeUsed(const State& s, EdgeId e) const {
   return s.plan && std::find(clause_edges_.begin(), clause_edges_.end(), e) != clause_edges_.end();
 }
 
+bool Matcher::AnyClauseEdgeOfSpec(const State& s, const WalkSpec& spec) const {
+  auto of_spec = [&](EdgeId e) {
+    return spec.edge_types.empty() ||
+           std::find(spec.edge_types.begin(), spec.edge_types.end(), ctx_.graph.EdgeType(e)) != spec.edge_types.end();
+  };
+  return std::any_of(clause_edges_.begin(), clause_edges_.end(), of_spec) ||
+         std::any_of(s.edges.begin(), s.edges.end(), of_spec);
+}
+
+bool Matcher::ReachMatchesHold(const State& s) {
+  std::vector<EdgeId> avoid;
+  for (const ReachMatch& m : clause_reach_) {
+    if (!AnyClauseEdgeOfSpec(s, m.spec)) continue;  // no matched relationship could lie on its trail
+    if (avoid.empty()) {
+      avoid = clause_edges_;
+      avoid.insert(avoid.end(), s.edges.begin(), s.edges.end());
+      std::sort(avoid.begin(), avoid.end());
+    }
+    if (!TrailAvoiding(m, avoid)) return false;
+  }
+  return true;
+}
+
+bool Matcher::TrailAvoiding(const ReachMatch& m, const std::vector<EdgeId>& avoid) {
+  const WalkSpec& spec = m.spec;
+  if (spec.min_depth == 0 && m.from == m.to) return true;  // the empty trail
+  auto usable = [&](const Walker::Neighbour& nb, NodeId at) {
+    return !SecondLoopSide(spec, nb, at) && !std::binary_search(avoid.begin(), avoid.end(), nb.edge);
+  };
+  if (spec.min_depth <= 1 && m.from != m.to) {
+    // The shortest walk between two distinct nodes is a path, so a trail
+    // within [1, max] exists iff a breadth-first walk avoiding `avoid`
+    // finds `to` by max. The walk's nodes are kept for the next rows of the
+    // same start and clause relationships (every `to` of one closure).
+    const bool cached = avoid_walk_.valid && avoid_walk_.from == m.from && avoid_walk_.avoid == avoid &&
+                        avoid_walk_.spec.direction == spec.direction &&
+                        avoid_walk_.spec.edge_types == spec.edge_types &&
+                        avoid_walk_.spec.max_depth == spec.max_depth && avoid_walk_.spec.at == spec.at;
+    if (!cached) {
+      const size_t n = ctx_.graph.node_count();
+      if (avoid_walk_.mark.size() < n) avoid_walk_.mark.resize(n, 0);
+      if (++avoid_walk_.epoch == 0) {  // wrapped: clear the marks once
+        std::fill(avoid_walk_.mark.begin(), avoid_walk_.mark.end(), 0);
+        avoid_walk_.epoch = 1;
+      }
+      const uint32_t epoch = avoid_walk_.epoch;
+      std::vector<NodeId> frontier{m.from}, next;
+      for (uint32_t d = 1; d <= spec.max_depth && !frontier.empty(); ++d) {
+        next.clear();
+        for (NodeId v : frontier) {
+          for (const auto& nb : ctx_.walker.Neighbours(v, spec)) {
+            if (!usable(nb, v) || nb.node == m.from || avoid_walk_.mark[nb.node] == epoch) continue;
+            avoid_walk_.mark[nb.node] = epoch;
+            next.push_back(nb.node);
+          }
+        }
+        frontier.swap(next);
+      }
+      avoid_walk_.valid = true;
+      avoid_walk_.from = m.from;
+      avoid_walk_.spec = spec;
+      avoid_walk_.avoid = avoid;
+    }
+    return m.to < avoid_walk_.mark.size() && avoid_walk_.mark[m.to] == avoid_walk_.epoch;
+  }
+  // Back to the start, or at least min_depth edges: search the trails
+  // themselves (stops at the first that fits).
+  std::vector<EdgeId> trail;
+  auto search = [&](auto&& self, NodeId at) -> bool {
+    const auto depth = static_cast<uint32_t>(trail.size());
+    if (depth >= std::max<uint32_t>(spec.min_depth, 1) && at == m.to) return true;
+    if (depth >= spec.max_depth) return false;
+    for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
+      if (!usable(nb, at) || std::find(trail.begin(), trail.end(), nb.edge) != trail.end()) continue;
+      trail.push_back(nb.edge);
+      const bool found = self(self, nb.node);
+      trail.pop_back();
+      if (found) return true;
+    }
+    return false;
+  };
+  return search(search, m.from);
+}
+
 void Matcher::Finish(State& s, Row& row) {
+  if (s.plan && !clause_reach_.empty() && !ReachMatchesHold(s)) return;
   if (s.pattern && !s.pattern->path_variable.empty()) {
     row[ctx_.bound.SlotOf(s.pattern)] = QueryValue(PathValue{s.nodes, s.edges});
   }
@@ -286,7 +371,8 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   // variable takes the trails branch above): the whole run at once.
   const bool last = i + 1 == s.chain->relationships.size();
   if (s.batch && last && !check && s.plan->filters[i + 1].empty() && s.plan->filters[i + 2].empty() &&
-      !(next_slot >= 0 && (row[next_slot].type() == T::kNode || BoundBefore(s, i + 1)))) {
+      !(next_slot >= 0 && (row[next_slot].type() == T::kNode || BoundBefore(s, i + 1))) && clause_reach_.empty() &&
+      !AnyClauseEdgeOfSpec(s, spec)) {
     s.plan->rows[i + 1] += reached.size();
     s.plan->rows[i + 2] += reached.size();
     if (!reached.empty()) {
@@ -298,7 +384,9 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   for (const Reached& x : reached) {
     bind_next(x.node, [&] {
       s.nodes.push_back(x.node);
+      if (s.plan) clause_reach_.push_back(ReachMatch{at, x.node, spec});
       if (Pass(s, i + 1, row)) Step(s, i + 1, x.node, row);
+      if (s.plan) clause_reach_.pop_back();
       s.nodes.pop_back();
     });
     if (Done(s)) return;

@@ -6,7 +6,9 @@
 // reachability walk (each node a trail within the bounds reaches, once);
 // with one, trails are enumerated as Cypher does. No relationship is
 // matched twice within one MATCH clause (a self-loop walked both ways is
-// one); a reachability step records no relationships, so it is exempt.
+// one); a reachability step binds no relationships, so a row with one is
+// kept when some trail between its two nodes avoids the clause's other
+// relationships (checked once they are all bound).
 #pragma once
 
 #include <functional>
@@ -47,8 +49,15 @@ class Matcher {
   // A MATCH clause begins: relationships matched by earlier clauses are no
   // longer excluded. Returns what EndClause restores once the clause's
   // matches have been passed on.
-  std::vector<EdgeId> BeginClause() { return std::exchange(clause_edges_, {}); }
-  void EndClause(std::vector<EdgeId> saved) { clause_edges_ = std::move(saved); }
+  std::vector<EdgeId> BeginClause() {
+    outer_reach_.push_back(std::exchange(clause_reach_, {}));
+    return std::exchange(clause_edges_, {});
+  }
+  void EndClause(std::vector<EdgeId> saved) {
+    clause_edges_ = std::move(saved);
+    clause_reach_ = std::move(outer_reach_.back());
+    outer_reach_.pop_back();
+  }
 
  private:
   struct State {
@@ -97,10 +106,40 @@ class Matcher {
   void Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t depth, std::vector<EdgeId>& trail, Row& row);
   bool Done(const State& s) const { return s.stop_after_first && s.found; }
 
+  // A reachability step's match in the current MATCH clause: `to` reached
+  // from `from` by a walk of `spec`.
+  struct ReachMatch {
+    NodeId from, to;
+    WalkSpec spec;
+  };
+  // Some relationship matched so far in the clause (earlier patterns' and
+  // this one's) has a type a walk of `spec` may use.
+  bool AnyClauseEdgeOfSpec(const State& s, const WalkSpec& spec) const;
+  // Every reachability match of the clause still has a trail between its
+  // nodes that uses none of the clause's relationships.
+  bool ReachMatchesHold(const State& s);
+  // A trail from `from` to `to` of spec's length bounds using none of `avoid`.
+  bool TrailAvoiding(const ReachMatch& m, const std::vector<EdgeId>& avoid);
+
   ExecContext& ctx_;
   // The relationships matched by the enclosing patterns of the current
   // MATCH clause (a later pattern runs inside an earlier one's match).
   std::vector<EdgeId> clause_edges_;
+  // The reachability matches of the current clause's enclosing steps, and
+  // those of the clauses it is nested in (BeginClause / EndClause).
+  std::vector<ReachMatch> clause_reach_;
+  std::vector<std::vector<ReachMatch>> outer_reach_;
+  // The nodes the last breadth-first walk avoiding clause relationships
+  // reached (epoch-stamped marks), reused while start and avoided
+  // relationships stay the same.
+  struct AvoidingWalk {
+    bool valid = false;
+    NodeId from = 0;
+    WalkSpec spec;
+    std::vector<EdgeId> avoid;
+    std::vector<uint32_t> mark;
+    uint32_t epoch = 0;
+  } avoid_walk_;
 };
 
 Direction DirectionOf(ast::RelDirection d);
