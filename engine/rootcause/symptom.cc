@@ -35,6 +35,21 @@ double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   return 1.4826 * x[x.size() / 2];
 }
 
+// check.<assertion> / check.<column>.<assertion>: a test's result, 1 pass, 0 fail.
+constexpr std::string_view kCheckMetricPrefix = "check.";
+
+bool IsCheckMetric(std::string_view metric) { return metric.starts_with(kCheckMetricPrefix); }
+
+// The first failure of the latest run of failures, if any failed.
+std::optional<Timestamp> CheckFailingSince(const std::vector<MetricPoint>& points) {
+  size_t end = points.size();
+  while (end > 0 && points[end - 1].value >= 0.5) --end;  // passes after the latest failure
+  if (end == 0) return std::nullopt;
+  size_t begin = end - 1;
+  while (begin > 0 && points[begin - 1].value < 0.5) --begin;
+  return points[begin].time;
+}
+
 }  // namespace
 
 std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
@@ -87,20 +102,28 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
                             Timestamp fallback) {
   SymptomMove m;
   m.at = fallback;
+  // The change point of `value`, else the earliest onset among the other
+  // metric series; check.* series are pass/fail results, violations below.
+  std::vector<std::string> checks;
   if (series) {
     std::vector<std::string> metrics = series->MetricNames(symptom);
     auto value = std::find(metrics.begin(), metrics.end(), "value");
     if (value != metrics.end()) std::rotate(metrics.begin(), value, value + 1);
     for (const std::string& metric : metrics) {
+      if (IsCheckMetric(metric)) {
+        checks.push_back(metric);
+        continue;
+      }
       std::vector<MetricPoint> points = series->MetricSeries(symptom, metric, reader.as_of());
       auto cp = FindChangePoint(points);
-      if (!cp) continue;
+      if (!cp || (m.found && points[cp->onset].time >= m.at)) continue;
       m.at = points[cp->onset].time;
       m.found = true;
-      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) + " -> " +
-              ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
-      return m;
+      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) +
+              " -> " + ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
+      if (metric == "value") break;
     }
+    if (m.found) return m;
   }
   // The first violation at risk for the symptom or of a constraint on it.
   std::optional<Timestamp> first;
@@ -115,9 +138,19 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
   for (NodeId c : reader.Next(symptom, "CONSTRAINS", false, false)) {
     for (NodeId v : reader.Next(c, "VIOLATED", true, false)) consider(v);
   }
+  for (const std::string& check : checks) {
+    auto since = CheckFailingSince(series->MetricSeries(symptom, check, reader.as_of()));
+    if (since && (!first || *since < *first)) {
+      first = *since;
+      what.clear();
+      m.how = "check " + check.substr(kCheckMetricPrefix.size()) + " failing since " + FormatTimestamp(*since) +
+              " (a violation)";
+    }
+  }
   if (first) {
     m.at = *first;
     m.found = true;
+    if (what.empty()) return m;  // a failing check
     m.how = "violation " + what + " opened " + FormatTimestamp(*first);
     return m;
   }

@@ -1,6 +1,9 @@
 // Symptom: when did the symptom move? The change point of its metric
-// series (a KPI's `value`, else its first metric), else the first violation
-// at risk for it or on it, else the as-of instant.
+// series (a KPI's `value`, else the earliest onset among its other metric
+// series), else the first violation at risk for it or on it, or the first
+// failure of the latest failing run of one of its checks (`check.*`
+// series: a test's result, 1 pass / 0 fail, never a metric), whichever is
+// first, else the as-of instant.
 //
 // Change point: the split of the series (as of the instant) into two runs
 // of at least three points that removes the most squared error around the
