@@ -24,6 +24,16 @@ Moments MomentsOf(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   return m;
 }
 
+// A point has moved when it is beyond the before-level by this many robust
+// standard deviations (or half the move, when that is less). Three, not
+// two: the median absolute deviation of a dozen points often comes out
+// below the noise's spread, and one noisy point just before a step, 2 - 3
+// of those deviations out, would date the move a day or two early (before
+// its cause, whose evidence then counts little or not at all). A slide's
+// first point that is only 2 - 3 out is missed: the move is dated a day
+// late, which the time weight forgives (1 - 0.6 * lead / window).
+constexpr double kOnsetSpreads = 3;
+
 // 1.4826 * the median absolute deviation of p[b, e).
 double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   std::vector<double> x;
@@ -80,7 +90,7 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   // before-level (its robust spread, from the points before the split).
   const double spread = std::max(RobustStd(p, 0, best), 1e-12);
   const double sign = delta > 0 ? 1 : -1;
-  const double threshold = a.mean + sign * std::min(2 * spread, std::fabs(delta) / 2);
+  const double threshold = a.mean + sign * std::min(kOnsetSpreads * spread, std::fabs(delta) / 2);
   size_t onset = best;
   while (onset > 0 && sign * (p[onset - 1].value - threshold) > 0) --onset;
   // The before-level itself includes the slide's first points: re-estimate
@@ -88,7 +98,7 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   if (onset >= kMinRun && onset < best) {
     Moments pre = MomentsOf(p, 0, onset);
     const double spread2 = std::max(RobustStd(p, 0, onset), 1e-12);
-    const double t2 = pre.mean + sign * std::min(2 * spread2, std::fabs(b.mean - pre.mean) / 2);
+    const double t2 = pre.mean + sign * std::min(kOnsetSpreads * spread2, std::fabs(b.mean - pre.mean) / 2);
     size_t o2 = best;
     while (o2 > 0 && sign * (p[o2 - 1].value - t2) > 0) --o2;
     onset = o2;

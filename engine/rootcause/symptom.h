@@ -10,7 +10,7 @@
 // two means; it counts when the means differ by more than 1.5 pooled
 // standard deviations and the Welch t statistic exceeds 5. The moment is
 // the onset of that move: the first point of the contiguous run, ending at
-// the split, of points beyond the before-level by 2 of its robust standard
+// the split, of points beyond the before-level by 3 of its robust standard
 // deviations (a KPI that slides over days moved when it began to slide).
 #pragma once
 

@@ -290,6 +290,30 @@ TEST_F(RootCauseTest, DatasetSymptomWithoutAChangePointMovedWhenItsCheckStartedF
   EXPECT_EQ(early.moved.at, Day(5, 7));
 }
 
+TEST_F(RootCauseTest, ChangePointOnsetIgnoresOneNoisyPointBeforeAStep) {
+  // 0.85 + (0.005, -0.005, 0) repeated on points 0..10, one noisy point
+  // 0.83 (11), then a step to 0.74 (12..19). The best split is at 12.
+  // Before it: mean 0.85 - 0.02 / 12 = 0.84833; upper median 0.85, absolute
+  // deviations eight 0.005, three 0, one 0.02: their upper median 0.005,
+  // robust sd 1.4826 * 0.005 = 0.0074. Point 11 is 0.0183 below the mean,
+  // 2.5 robust sd: a noisy point, not the move (the onset needs 3, 0.0222).
+  // The onset is the step, 12 (at 2 robust sd, 0.0148, it was 11).
+  std::vector<MetricPoint> pts;
+  const double noise[] = {0.005, -0.005, 0.0};
+  for (int i = 0; i < 11; ++i) pts.push_back({Day(i), 0.85 + noise[i % 3]});
+  pts.push_back({Day(11), 0.83});
+  for (int i = 12; i < 20; ++i) pts.push_back({Day(i), 0.74 + noise[i % 3]});
+  auto cp = rootcause::FindChangePoint(pts);
+  ASSERT_TRUE(cp.has_value());
+  EXPECT_EQ(cp->split, 12u);
+  EXPECT_EQ(cp->onset, 12u);
+  // A point 0.0275 below the mean (3.7 robust sd) before the step is where it began.
+  pts[11].value = 0.82;
+  cp = rootcause::FindChangePoint(pts);
+  ASSERT_TRUE(cp.has_value());
+  EXPECT_EQ(cp->onset, 11u);
+}
+
 TEST_F(RootCauseTest, ErrorsNameTheProblem) {
   Pipeline p;
   auto src = p.Dataset("src");
