@@ -52,9 +52,9 @@ std::string ReportToText(const Graph& graph, const RootCauseReport& report, cons
   for (const Candidate& c : report.candidates) {
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", c.score);
-    // Appended piece by piece: GCC 12 at -O3 flags `"lit" + std::string` with a bogus -Wrestrict.
-    out.append("\n").append(std::to_string(++rank)).append(". ").append(Ref(graph, c.node));
-    out.append("  score ").append(score).append("\n");
+    out += '\n';  // appends, not "lit" + std::string: GCC 12 -O3 -Wrestrict false positive (Release build)
+    out += std::to_string(++rank);
+    out += ". " + Ref(graph, c.node) + "  score " + score + "\n";
     for (const Evidence& e : c.evidence) {
       std::string kind = EvidenceKindName(e.kind);
       kind.resize(std::max<size_t>(kind.size(), 18), ' ');

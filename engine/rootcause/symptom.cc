@@ -24,6 +24,16 @@ Moments MomentsOf(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   return m;
 }
 
+// A point has moved when it is beyond the before-level by this many robust
+// standard deviations (or half the move, when that is less). Three, not
+// two: the median absolute deviation of a dozen points often comes out
+// below the noise's spread, and one noisy point just before a step, 2 - 3
+// of those deviations out, would date the move a day or two early (before
+// its cause, whose evidence then counts little or not at all). A slide's
+// first point that is only 2 - 3 out is missed: the move is dated a day
+// late, which the time weight forgives (1 - 0.6 * lead / window).
+constexpr double kOnsetSpreads = 3;
+
 // 1.4826 * the median absolute deviation of p[b, e).
 double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   std::vector<double> x;
@@ -33,6 +43,21 @@ double RobustStd(const std::vector<MetricPoint>& p, size_t b, size_t e) {
   for (double& v : x) v = std::fabs(v - med);
   std::nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
   return 1.4826 * x[x.size() / 2];
+}
+
+// check.<assertion> / check.<column>.<assertion>: a test's result, 1 pass, 0 fail.
+constexpr std::string_view kCheckMetricPrefix = "check.";
+
+bool IsCheckMetric(std::string_view metric) { return metric.starts_with(kCheckMetricPrefix); }
+
+// The first failure of the latest run of failures, if any failed.
+std::optional<Timestamp> CheckFailingSince(const std::vector<MetricPoint>& points) {
+  size_t end = points.size();
+  while (end > 0 && points[end - 1].value >= 0.5) --end;  // passes after the latest failure
+  if (end == 0) return std::nullopt;
+  size_t begin = end - 1;
+  while (begin > 0 && points[begin - 1].value < 0.5) --begin;
+  return points[begin].time;
 }
 
 }  // namespace
@@ -65,7 +90,7 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   // before-level (its robust spread, from the points before the split).
   const double spread = std::max(RobustStd(p, 0, best), 1e-12);
   const double sign = delta > 0 ? 1 : -1;
-  const double threshold = a.mean + sign * std::min(2 * spread, std::fabs(delta) / 2);
+  const double threshold = a.mean + sign * std::min(kOnsetSpreads * spread, std::fabs(delta) / 2);
   size_t onset = best;
   while (onset > 0 && sign * (p[onset - 1].value - threshold) > 0) --onset;
   // The before-level itself includes the slide's first points: re-estimate
@@ -73,7 +98,7 @@ std::optional<ChangePoint> FindChangePoint(const std::vector<MetricPoint>& p) {
   if (onset >= kMinRun && onset < best) {
     Moments pre = MomentsOf(p, 0, onset);
     const double spread2 = std::max(RobustStd(p, 0, onset), 1e-12);
-    const double t2 = pre.mean + sign * std::min(2 * spread2, std::fabs(b.mean - pre.mean) / 2);
+    const double t2 = pre.mean + sign * std::min(kOnsetSpreads * spread2, std::fabs(b.mean - pre.mean) / 2);
     size_t o2 = best;
     while (o2 > 0 && sign * (p[o2 - 1].value - t2) > 0) --o2;
     onset = o2;
@@ -87,20 +112,28 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
                             Timestamp fallback) {
   SymptomMove m;
   m.at = fallback;
+  // The change point of `value`, else the earliest onset among the other
+  // metric series; check.* series are pass/fail results, violations below.
+  std::vector<std::string> checks;
   if (series) {
     std::vector<std::string> metrics = series->MetricNames(symptom);
     auto value = std::find(metrics.begin(), metrics.end(), "value");
     if (value != metrics.end()) std::rotate(metrics.begin(), value, value + 1);
     for (const std::string& metric : metrics) {
+      if (IsCheckMetric(metric)) {
+        checks.push_back(metric);
+        continue;
+      }
       std::vector<MetricPoint> points = series->MetricSeries(symptom, metric, reader.as_of());
       auto cp = FindChangePoint(points);
-      if (!cp) continue;
+      if (!cp || (m.found && points[cp->onset].time >= m.at)) continue;
       m.at = points[cp->onset].time;
       m.found = true;
-      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) + " -> " +
-              ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
-      return m;
+      m.how = metric + (cp->mean_after < cp->mean_before ? " fell " : " rose ") + ShortNumber(cp->mean_before) +
+              " -> " + ShortNumber(cp->mean_after) + " from " + FormatTimestamp(m.at) + " (change point of its series)";
+      if (metric == "value") break;
     }
+    if (m.found) return m;
   }
   // The first violation at risk for the symptom or of a constraint on it.
   std::optional<Timestamp> first;
@@ -115,9 +148,19 @@ SymptomMove FindSymptomMove(const EvidenceReader& reader, const SeriesIndex* ser
   for (NodeId c : reader.Next(symptom, "CONSTRAINS", false, false)) {
     for (NodeId v : reader.Next(c, "VIOLATED", true, false)) consider(v);
   }
+  for (const std::string& check : checks) {
+    auto since = CheckFailingSince(series->MetricSeries(symptom, check, reader.as_of()));
+    if (since && (!first || *since < *first)) {
+      first = *since;
+      what.clear();
+      m.how = "check " + check.substr(kCheckMetricPrefix.size()) + " failing since " + FormatTimestamp(*since) +
+              " (a violation)";
+    }
+  }
   if (first) {
     m.at = *first;
     m.found = true;
+    if (what.empty()) return m;  // a failing check
     m.how = "violation " + what + " opened " + FormatTimestamp(*first);
     return m;
   }

@@ -228,6 +228,92 @@ TEST_F(RootCauseTest, ChangePointOnsetIsWhereTheSlideBegins) {
   EXPECT_FALSE(rootcause::FindChangePoint(flat).has_value());
 }
 
+// A Dataset symptom `ds` (src -> load -> ds) with a metric series,
+// row_count, and a dbt test's pass/fail series, check.id.not_null (1 pass,
+// 0 fail). row_count is 1000 (+-5) on days 0..11 at 06:00 and 600 from day
+// 12: its only change point splits at day 12, and no point before it is
+// below 1000 - 2 robust sd (the +-5 pattern's MAD is 5, sd 7.4), so the
+// onset is day 12 06:00. The test passes on days 0..14 and fails from day
+// 15 07:00: a violation, later than the metric's change point, which wins.
+TEST_F(RootCauseTest, DatasetSymptomMovedAtItsMetricsChangePointNotAtACheckFlip) {
+  Pipeline p;
+  auto src = p.Dataset("src");
+  auto load = p.Job("load");
+  auto ds = p.Dataset("ds");
+  p.Feeds(src, load);
+  p.Feeds(load, ds);
+  std::vector<MetricPoint> rows, check;
+  const double noise[] = {5, -5, 0, 5, -5};
+  for (int day = 0; day < 20; ++day) {
+    rows.push_back({Day(day, 6), (day < 12 ? 1000.0 : 600.0) + noise[day % 5]});
+    check.push_back({Day(day, 7), day < 15 ? 1.0 : 0.0});
+  }
+  p.b.AddMetricPoints(ds, "row_count", rows);
+  p.b.AddMetricPoints(ds, "check.id.not_null", check);
+  Commit(p.b);
+  auto r = Rank("Dataset:ds");
+  EXPECT_TRUE(r.moved.found);
+  EXPECT_EQ(r.moved.at, Day(12, 6));
+  EXPECT_THAT(r.moved.how, HasSubstr("row_count fell"));
+}
+
+// Without a metric change point (row_count flat), a failing check is the
+// first violation: the move is the first failure of its latest failing
+// run. check.id.unique failed once on day 5 (the next day passed: that
+// violation closed) and fails from day 14 07:00 on: the move is day 14
+// 07:00, not day 5 and not the split of the 1/0 series.
+TEST_F(RootCauseTest, DatasetSymptomWithoutAChangePointMovedWhenItsCheckStartedFailing) {
+  Pipeline p;
+  auto src = p.Dataset("src");
+  auto load = p.Job("load");
+  auto ds = p.Dataset("ds");
+  p.Feeds(src, load);
+  p.Feeds(load, ds);
+  std::vector<MetricPoint> rows, check;
+  const double noise[] = {5, -5, 0, 5, -5};
+  for (int day = 0; day < 20; ++day) {
+    rows.push_back({Day(day, 6), 1000.0 + noise[day % 5]});
+    check.push_back({Day(day, 7), day == 5 || day >= 14 ? 0.0 : 1.0});
+  }
+  p.b.AddMetricPoints(ds, "row_count", rows);
+  p.b.AddMetricPoints(ds, "check.id.unique", check);
+  Commit(p.b);
+  auto r = Rank("Dataset:ds");
+  EXPECT_TRUE(r.moved.found);
+  EXPECT_EQ(r.moved.at, Day(14, 7));
+  EXPECT_EQ(r.moved.how, "check id.unique failing since 2027-01-15T07:00:00Z (a violation)");
+  // As of day 10 (the day-5 failure is the latest failing run, closed on
+  // day 6): that failure is the move.
+  rootcause::RootCauseOptions o;
+  o.as_of = Day(10);
+  auto early = Rank("Dataset:ds", o);
+  EXPECT_EQ(early.moved.at, Day(5, 7));
+}
+
+TEST_F(RootCauseTest, ChangePointOnsetIgnoresOneNoisyPointBeforeAStep) {
+  // 0.85 + (0.005, -0.005, 0) repeated on points 0..10, one noisy point
+  // 0.83 (11), then a step to 0.74 (12..19). The best split is at 12.
+  // Before it: mean 0.85 - 0.02 / 12 = 0.84833; upper median 0.85, absolute
+  // deviations eight 0.005, three 0, one 0.02: their upper median 0.005,
+  // robust sd 1.4826 * 0.005 = 0.0074. Point 11 is 0.0183 below the mean,
+  // 2.5 robust sd: a noisy point, not the move (the onset needs 3, 0.0222).
+  // The onset is the step, 12 (at 2 robust sd, 0.0148, it was 11).
+  std::vector<MetricPoint> pts;
+  const double noise[] = {0.005, -0.005, 0.0};
+  for (int i = 0; i < 11; ++i) pts.push_back({Day(i), 0.85 + noise[i % 3]});
+  pts.push_back({Day(11), 0.83});
+  for (int i = 12; i < 20; ++i) pts.push_back({Day(i), 0.74 + noise[i % 3]});
+  auto cp = rootcause::FindChangePoint(pts);
+  ASSERT_TRUE(cp.has_value());
+  EXPECT_EQ(cp->split, 12u);
+  EXPECT_EQ(cp->onset, 12u);
+  // A point 0.0275 below the mean (3.7 robust sd) before the step is where it began.
+  pts[11].value = 0.82;
+  cp = rootcause::FindChangePoint(pts);
+  ASSERT_TRUE(cp.has_value());
+  EXPECT_EQ(cp->onset, 11u);
+}
+
 TEST_F(RootCauseTest, ErrorsNameTheProblem) {
   Pipeline p;
   auto src = p.Dataset("src");
