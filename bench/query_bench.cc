@@ -235,7 +235,7 @@ void QueryLoop(benchmark::State& state, const char* text, const std::vector<std:
       break;
     }
     rows += n;
-    benchmark::DoNotOptimize(r->rows.data());
+    benchmark::DoNotOptimize(r->rows.values().data());
   }
   state.counters["rows"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kAvgIterations);
 }
