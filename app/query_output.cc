@@ -81,7 +81,7 @@ class RowWriter : public query::RowSink {
     if (kept_) {
       std::optional<query::ResultRows> rows = std::move(kept_);
       kept_.reset();
-      for (const auto& row : *rows) OnRow(row);
+      for (const auto& row : *rows) OnRow(row.values());
     }
     Begin();
     if (json_) out_ << "]\n";
@@ -131,7 +131,7 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
   if (format == "json" || format == "csv") {
     RowWriter writer(out, graph, format);
     writer.OnStart(result.columns, result.at, false);
-    for (const auto& row : result.rows) writer.OnRow(row);
+    for (const auto& row : result.rows) writer.OnRow(row.values());
     writer.Finish();
     return;
   }

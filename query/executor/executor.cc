@@ -264,7 +264,7 @@ class Runner {
         return;
       }
       rows_.reserve(rows_.size() + reached.size());
-      for (const Reached& x : reached) rows_.AppendOne(QueryValue(NodeRef{x.node}));
+      for (const Reached& x : reached) rows_.AppendNode(x.node);
       return;
     }
     QueryValue saved = slot >= 0 ? std::move(row[slot]) : QueryValue();
