@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
 
 #include "app/query_dot.h"
 #include "query/common/source_location.h"
@@ -37,6 +39,83 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+// Writes json or csv rows as they come: RunAndPrintQuery's sink, and
+// PrintQueryResult's writer for those formats (one code path, so streamed
+// and collected output are the same bytes). The header (csv) or the opening
+// `[` (json) is written with the first row, or by Finish when there was
+// none, so that a query failing before its first row writes nothing.
+// PROFILE's rows are kept until Finish: the plan text comes first.
+class RowWriter : public query::RowSink {
+ public:
+  RowWriter(std::ostream& out, const Graph& graph, const std::string& format)
+      : out_(out), graph_(graph), json_(format == "json") {}
+
+  void OnStart(const std::vector<std::string>& columns, Timestamp at, bool profile) override {
+    columns_ = columns;
+    at_ = at;
+    if (profile) kept_ = query::ResultRows(columns.size());
+  }
+
+  void OnRow(std::span<const query::QueryValue> row) override {
+    if (kept_) return kept_->Append(row);
+    Begin();
+    if (json_) {
+      nlohmann::json obj = nlohmann::json::object();
+      for (size_t i = 0; i < row.size() && i < columns_.size(); ++i)
+        obj[columns_[i]] = query::ToJson(row[i], graph_, at_);
+      // Invalid UTF-8 in a stored string becomes U+FFFD rather than an exception mid-stream.
+      out_ << (rows_ ? "," : "") << obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+      for (size_t i = 0; i < row.size(); ++i)
+        out_ << (i ? "," : "") << CsvField(query::ToCellText(row[i], graph_, at_));
+      out_ << "\r\n";
+    }
+    ++rows_;
+  }
+
+  // The rows kept for PROFILE, if any: written by Finish after the plan.
+  std::optional<query::ResultRows>& kept() { return kept_; }
+
+  // After the last row of a query that succeeded.
+  void Finish() {
+    if (kept_) {
+      std::optional<query::ResultRows> rows = std::move(kept_);
+      kept_.reset();
+      for (const auto& row : *rows) OnRow(row.values());
+    }
+    Begin();
+    if (json_) out_ << "]\n";
+  }
+
+  // After a run-time error: what was written stays, cut short. JSON is
+  // left without its closing `]` (no parser takes the part for the whole),
+  // ended by a newline; CSV rows are whole lines.
+  void Abandon() {
+    if (started_ && json_) out_ << "\n";
+  }
+
+ private:
+  void Begin() {
+    if (started_) return;
+    started_ = true;
+    if (json_) {
+      out_ << "[";
+      return;
+    }
+    for (size_t i = 0; i < columns_.size(); ++i) out_ << (i ? "," : "") << CsvField(columns_[i]);
+    out_ << "\r\n";
+  }
+
+  std::ostream& out_;
+  const Graph& graph_;
+  bool json_;
+  std::vector<std::string> columns_;
+  Timestamp at_ = kLatest;
+  std::optional<query::ResultRows> kept_;
+  bool started_ = false;
+  size_t rows_ = 0;
+};
+
 }  // namespace
 
 void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const Graph& graph,
@@ -49,32 +128,19 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
     PrintQueryDot(out, result, graph);
     return;
   }
-  if (format == "json") {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& row : result.rows) {
-      nlohmann::json obj = nlohmann::json::object();
-      for (size_t i = 0; i < row.size() && i < result.columns.size(); ++i) {
-        obj[result.columns[i]] = query::ToJson(row[i], graph, result.at);
-      }
-      rows.push_back(std::move(obj));
-    }
-    out << rows.dump() << "\n";
+  if (format == "json" || format == "csv") {
+    RowWriter writer(out, graph, format);
+    writer.OnStart(result.columns, result.at, false);
+    for (const auto& row : result.rows) writer.OnRow(row.values());
+    writer.Finish();
     return;
   }
+  // The table needs every cell first (for the column widths).
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : result.rows) {
     std::vector<std::string> line;
     for (const auto& v : row) line.push_back(query::ToCellText(v, graph, result.at));
     cells.push_back(std::move(line));
-  }
-  if (format == "csv") {
-    for (size_t i = 0; i < result.columns.size(); ++i) out << (i ? "," : "") << CsvField(result.columns[i]);
-    out << "\r\n";
-    for (const auto& line : cells) {
-      for (size_t i = 0; i < line.size(); ++i) out << (i ? "," : "") << CsvField(line[i]);
-      out << "\r\n";
-    }
-    return;
   }
   std::vector<size_t> width;
   for (const auto& c : result.columns) width.push_back(Width(Cut(c)));
@@ -103,12 +169,33 @@ void PrintQueryResult(std::ostream& out, const query::QueryResult& result, const
 bool RunAndPrintQuery(std::string_view text, const Store& store, const query::Params& params, const std::string& format,
                       std::ostream& out, std::ostream& err) {
   const Graph& graph = store.graph();
-  auto result = query::RunQuery(text, graph, params, &store.series());
-  if (!result.ok()) {
-    err << "provgraph: " << query::RenderQueryError(text, result.status()) << "\n";
+  auto report = [&](const Status& status) {
+    err << "provgraph: " << query::RenderQueryError(text, status) << "\n";
     return false;
+  };
+  if (format != "json" && format != "csv") {
+    // The table needs all cells for its column widths, dot all nodes and
+    // relationships of the result: these collect the rows first.
+    auto result = query::RunQuery(text, graph, params, &store.series());
+    if (!result.ok()) return report(result.status());
+    PrintQueryResult(out, *result, graph, format);
+    return true;
   }
-  PrintQueryResult(out, *result, graph, format);
+  // json and csv: each row written as it comes.
+  RowWriter writer(out, graph, format);
+  auto result = query::RunQuery(text, graph, params, writer, &store.series());
+  if (!result.ok()) {
+    writer.Abandon();
+    return report(result.status());
+  }
+  if (!result->plan.empty()) {
+    // EXPLAIN, or PROFILE (whose rows the writer kept): the plan first.
+    out << result->plan;
+    bool no_rows = !writer.kept() || writer.kept()->empty();
+    if (no_rows && result->columns.empty()) return true;
+    if (!writer.kept()) writer.OnStart(result->columns, result->at, false);  // EXPLAIN: had no OnStart
+  }
+  writer.Finish();
   return true;
 }
 

@@ -32,10 +32,11 @@ query::QueryResult SchemaTable(const SchemaCounts& counts) {
   query::QueryResult result;
   result.columns = {"kind", "name", "count"};
   result.at = kLatest;
+  result.rows = query::ResultRows(result.columns.size());
   auto add = [&](const char* kind, const std::map<std::string, uint64_t>& names) {
     for (const auto& [name, count] : names) {
-      result.rows.push_back({query::QueryValue(std::string(kind)), query::QueryValue(name),
-                             query::QueryValue(static_cast<int64_t>(count))});
+      result.rows.Append({query::QueryValue(std::string(kind)), query::QueryValue(name),
+                          query::QueryValue(static_cast<int64_t>(count))});
     }
   };
   add("label", counts.labels);

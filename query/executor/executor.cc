@@ -36,10 +36,13 @@ class Runner {
     QueryResult result;
     result.columns = b_.columns;
     result.at = b_.at;
+    result.rows = ResultRows(b_.columns.size());
     if (b_.query->mode == ast::ExplainMode::kExplain) {
       result.plan = PlanText(plan_, b_.at, false);
       return result;
     }
+    rows_ = ResultRows(b_.columns.size());
+    if (sink_) sink_->OnStart(result.columns, result.at, profile_);
     try {
       Prepare();
       Row row(static_cast<size_t>(b_.num_slots));
@@ -174,10 +177,9 @@ class Runner {
           sink_->OnRow(out_);
           return;
         }
-        std::vector<QueryValue> out;
-        out.reserve(op.out_slots.size());
-        for (int s : op.out_slots) out.push_back(std::move(row[s]));
-        rows_.push_back(std::move(out));
+        out_.clear();
+        for (int s : op.out_slots) out_.push_back(std::move(row[s]));
+        rows_.AppendMoving(out_);
         return;
       }
     }
@@ -262,7 +264,7 @@ class Runner {
         return;
       }
       rows_.reserve(rows_.size() + reached.size());
-      for (const Reached& x : reached) rows_.emplace_back(1, QueryValue(NodeRef{x.node}));
+      for (const Reached& x : reached) rows_.AppendNode(x.node);
       return;
     }
     QueryValue saved = slot >= 0 ? std::move(row[slot]) : QueryValue();
@@ -362,9 +364,9 @@ class Runner {
   ExecContext ctx_;
   Matcher matcher_;
   std::vector<OpState> state_;
-  std::vector<std::vector<QueryValue>> rows_;
+  ResultRows rows_;
   RowSink* sink_ = nullptr;
-  std::vector<QueryValue> out_;  // the sink's row
+  std::vector<QueryValue> out_;  // the row being produced (for the sink or rows_)
   bool profile_ = false;
 };
 

@@ -11,6 +11,7 @@
 #include "engine/series.h"
 #include "engine/status.h"
 #include "query/binder/bound_query.h"
+#include "query/executor/result_rows.h"
 #include "query/executor/row_sink.h"
 #include "query/planner/plan.h"
 
@@ -18,9 +19,9 @@ namespace provgraph::query {
 
 struct QueryResult {
   std::vector<std::string> columns;
-  std::vector<std::vector<QueryValue>> rows;
-  Timestamp at;       // the valid-time instant the query read
-  std::string plan;   // EXPLAIN / PROFILE text; empty otherwise
+  ResultRows rows;   // columns.size() values a row
+  Timestamp at;      // the valid-time instant the query read
+  std::string plan;  // EXPLAIN / PROFILE text; empty otherwise
 };
 
 // `series` (optional) backs drift.history.

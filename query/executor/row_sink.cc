@@ -2,6 +2,8 @@
 
 namespace provgraph::query {
 
+void RowSink::OnStart(const std::vector<std::string>& /*columns*/, Timestamp /*at*/, bool /*profile*/) {}
+
 void RowSink::OnNodes(std::span<const NodeId> ids) {
   for (NodeId id : ids) {
     QueryValue v(NodeRef{id});

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <vector>
 
 #include "engine/graph.h"
 #include "query/runtime/query_value.h"
@@ -15,6 +17,12 @@ namespace provgraph::query {
 class RowSink {
  public:
   virtual ~RowSink() = default;
+  // Before the first row (and before any operator runs: a run-time error
+  // may follow): the result's columns, the valid-time instant the query
+  // reads (for rendering values) and whether it is a PROFILE (whose plan
+  // text, with rows and times, comes in the result after the last row).
+  // Not called for EXPLAIN or when the text does not parse or bind.
+  virtual void OnStart(const std::vector<std::string>& columns, Timestamp at, bool profile);
   // One row: the value of each column, in column order. The values are
   // the executor's: valid only during the call (copy what you keep).
   virtual void OnRow(std::span<const QueryValue> values) = 0;

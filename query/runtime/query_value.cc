@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/time.h"
@@ -11,12 +10,18 @@ namespace provgraph::query {
 
 QueryValue QueryValue::FromValue(const Value& v) {
   switch (v.type()) {
-    case ValueType::kNull: return QueryValue();
-    case ValueType::kBool: return QueryValue(v.as_bool());
-    case ValueType::kInt: return QueryValue(v.as_int());
-    case ValueType::kDouble: return QueryValue(v.as_double());
-    case ValueType::kString: return QueryValue(v.as_string());
-    case ValueType::kTimestamp: return QueryValue(v.as_timestamp());
+    case ValueType::kNull:
+      return QueryValue();
+    case ValueType::kBool:
+      return QueryValue(v.as_bool());
+    case ValueType::kInt:
+      return QueryValue(v.as_int());
+    case ValueType::kDouble:
+      return QueryValue(v.as_double());
+    case ValueType::kString:
+      return QueryValue(v.as_string());
+    case ValueType::kTimestamp:
+      return QueryValue(v.as_timestamp());
     case ValueType::kList: {
       QueryList out;
       for (const Value& item : v.as_list()) out.push_back(FromValue(item));
@@ -24,25 +29,6 @@ QueryValue QueryValue::FromValue(const Value& v) {
     }
   }
   return QueryValue();
-}
-
-const char* TypeName(QueryValue::Type t) {
-  using T = QueryValue::Type;
-  switch (t) {
-    case T::kNull: return "null";
-    case T::kBool: return "boolean";
-    case T::kInt: return "integer";
-    case T::kFloat: return "float";
-    case T::kString: return "string";
-    case T::kTimestamp: return "datetime";
-    case T::kList: return "list";
-    case T::kMap: return "map";
-    case T::kNode: return "node";
-    case T::kEdge: return "relationship";
-    case T::kPath: return "path";
-    case T::kDuration: return "duration";
-  }
-  return "?";
 }
 
 std::optional<bool> Equals(const QueryValue& a, const QueryValue& b) {
@@ -54,21 +40,30 @@ std::optional<bool> Equals(const QueryValue& a, const QueryValue& b) {
   }
   if (a.type() != b.type()) return false;
   switch (a.type()) {
-    case T::kBool: return a.as_bool() == b.as_bool();
-    case T::kString: return a.as_string() == b.as_string();
-    case T::kTimestamp: return a.as_timestamp() == b.as_timestamp();
-    case T::kNode: return a.as_node() == b.as_node();
-    case T::kEdge: return a.as_edge() == b.as_edge();
-    case T::kPath: return a.as_path() == b.as_path();
-    case T::kDuration: return a.as_duration() == b.as_duration();
+    case T::kBool:
+      return a.as_bool() == b.as_bool();
+    case T::kString:
+      return a.as_string() == b.as_string();
+    case T::kTimestamp:
+      return a.as_timestamp() == b.as_timestamp();
+    case T::kNode:
+      return a.as_node() == b.as_node();
+    case T::kEdge:
+      return a.as_edge() == b.as_edge();
+    case T::kPath:
+      return a.as_path() == b.as_path();
+    case T::kDuration:
+      return a.as_duration() == b.as_duration();
     case T::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       if (x.size() != y.size()) return false;
       bool unknown = false;
       for (size_t i = 0; i < x.size(); ++i) {
         auto e = Equals(x[i], y[i]);
-        if (!e) unknown = true;
-        else if (!*e) return false;
+        if (!e)
+          unknown = true;
+        else if (!*e)
+          return false;
       }
       if (unknown) return std::nullopt;
       return true;
@@ -80,13 +75,16 @@ std::optional<bool> Equals(const QueryValue& a, const QueryValue& b) {
       for (auto it = x.begin(), jt = y.begin(); it != x.end(); ++it, ++jt) {
         if (it->first != jt->first) return false;
         auto e = Equals(it->second, jt->second);
-        if (!e) unknown = true;
-        else if (!*e) return false;
+        if (!e)
+          unknown = true;
+        else if (!*e)
+          return false;
       }
       if (unknown) return std::nullopt;
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -101,12 +99,14 @@ std::optional<int> Compare(const QueryValue& a, const QueryValue& b) {
   }
   if (a.type() != b.type()) return std::nullopt;
   switch (a.type()) {
-    case T::kBool: return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+    case T::kBool:
+      return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
     case T::kString: {
       int c = a.as_string().compare(b.as_string());
       return (c > 0) - (c < 0);
     }
-    case T::kTimestamp: return (a.as_timestamp() > b.as_timestamp()) - (a.as_timestamp() < b.as_timestamp());
+    case T::kTimestamp:
+      return (a.as_timestamp() > b.as_timestamp()) - (a.as_timestamp() < b.as_timestamp());
     case T::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -116,7 +116,8 @@ std::optional<int> Compare(const QueryValue& a, const QueryValue& b) {
       }
       return (x.size() > y.size()) - (x.size() < y.size());
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -126,18 +127,29 @@ namespace {
 int TypeRank(QueryValue::Type t) {
   using T = QueryValue::Type;
   switch (t) {
-    case T::kMap: return 0;
-    case T::kNode: return 1;
-    case T::kEdge: return 2;
-    case T::kList: return 3;
-    case T::kPath: return 4;
-    case T::kTimestamp: return 5;
-    case T::kDuration: return 6;
-    case T::kString: return 7;
-    case T::kBool: return 8;
+    case T::kMap:
+      return 0;
+    case T::kNode:
+      return 1;
+    case T::kEdge:
+      return 2;
+    case T::kList:
+      return 3;
+    case T::kPath:
+      return 4;
+    case T::kTimestamp:
+      return 5;
+    case T::kDuration:
+      return 6;
+    case T::kString:
+      return 7;
+    case T::kBool:
+      return 8;
     case T::kInt:
-    case T::kFloat: return 9;
-    case T::kNull: return 10;
+    case T::kFloat:
+      return 9;
+    case T::kNull:
+      return 10;
   }
   return 10;
 }
@@ -148,7 +160,8 @@ int OrderCompare(const QueryValue& a, const QueryValue& b) {
   int ra = TypeRank(a.type()), rb = TypeRank(b.type());
   if (ra != rb) return ra < rb ? -1 : 1;
   switch (a.type()) {
-    case T::kNull: return 0;
+    case T::kNull:
+      return 0;
     case T::kInt:
     case T::kFloat: {
       double x = a.as_number(), y = b.as_number();
@@ -156,8 +169,10 @@ int OrderCompare(const QueryValue& a, const QueryValue& b) {
       if (a.type() == T::kInt && b.type() == T::kInt) return (a.as_int() > b.as_int()) - (a.as_int() < b.as_int());
       return (x > y) - (x < y);
     }
-    case T::kNode: return (a.as_node().id > b.as_node().id) - (a.as_node().id < b.as_node().id);
-    case T::kEdge: return (a.as_edge().id > b.as_edge().id) - (a.as_edge().id < b.as_edge().id);
+    case T::kNode:
+      return (a.as_node().id > b.as_node().id) - (a.as_node().id < b.as_node().id);
+    case T::kEdge:
+      return (a.as_edge().id > b.as_edge().id) - (a.as_edge().id < b.as_edge().id);
     case T::kList: {
       const auto &x = a.as_list(), &y = b.as_list();
       for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -189,7 +204,8 @@ int OrderCompare(const QueryValue& a, const QueryValue& b) {
       if (x.edges != y.edges) return x.edges < y.edges ? -1 : 1;
       return 0;
     }
-    default: return *Compare(a, b);
+    default:
+      return *Compare(a, b);
   }
 }
 
@@ -200,18 +216,27 @@ size_t HashValue(const QueryValue& v) {
   size_t h = static_cast<size_t>(TypeRank(v.type())) * 0x9e3779b97f4a7c15ULL;
   auto mix = [&](size_t x) { h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
   switch (v.type()) {
-    case T::kNull: break;
-    case T::kBool: mix(v.as_bool()); break;
+    case T::kNull:
+      break;
+    case T::kBool:
+      mix(v.as_bool());
+      break;
     case T::kInt:
     case T::kFloat: {
       double d = v.as_number();
       // Integers and floats that are equal must hash equal.
-      if (d == std::floor(d) && std::abs(d) < 9e15) mix(std::hash<int64_t>{}(static_cast<int64_t>(d)));
-      else mix(std::hash<double>{}(d));
+      if (d == std::floor(d) && std::abs(d) < 9e15)
+        mix(std::hash<int64_t>{}(static_cast<int64_t>(d)));
+      else
+        mix(std::hash<double>{}(d));
       break;
     }
-    case T::kString: mix(std::hash<std::string>{}(v.as_string())); break;
-    case T::kTimestamp: mix(std::hash<int64_t>{}(v.as_timestamp().micros)); break;
+    case T::kString:
+      mix(std::hash<std::string>{}(v.as_string()));
+      break;
+    case T::kTimestamp:
+      mix(std::hash<int64_t>{}(v.as_timestamp().micros));
+      break;
     case T::kList:
       for (const auto& x : v.as_list()) mix(HashValue(x));
       break;
@@ -221,8 +246,12 @@ size_t HashValue(const QueryValue& v) {
         mix(HashValue(x));
       }
       break;
-    case T::kNode: mix(std::hash<uint64_t>{}(v.as_node().id)); break;
-    case T::kEdge: mix(std::hash<uint64_t>{}(v.as_edge().id) * 31); break;
+    case T::kNode:
+      mix(std::hash<uint64_t>{}(v.as_node().id));
+      break;
+    case T::kEdge:
+      mix(std::hash<uint64_t>{}(v.as_edge().id) * 31);
+      break;
     case T::kPath:
       for (auto n : v.as_path().nodes) mix(n);
       for (auto e : v.as_path().edges) mix(e * 31);
@@ -247,7 +276,9 @@ nlohmann::json Properties(const Graph& g, EntityKind kind, uint64_t id, Timestam
 nlohmann::json NodeJson(const Graph& g, NodeId n, Timestamp at) {
   nlohmann::json labels = nlohmann::json::array();
   for (uint32_t l : g.Labels(n, at)) labels.push_back(g.labels().Name(l));
-  return nlohmann::json{{"id", n}, {"labels", labels}, {"key", std::string(g.Key(n))},
+  return nlohmann::json{{"id", n},
+                        {"labels", labels},
+                        {"key", std::string(g.Key(n))},
                         {"properties", Properties(g, EntityKind::kNode, n, at)}};
 }
 
@@ -264,12 +295,18 @@ nlohmann::json EdgeJson(const Graph& g, EdgeId e, Timestamp at) {
 nlohmann::json ToJson(const QueryValue& v, const Graph& g, Timestamp at) {
   using T = QueryValue::Type;
   switch (v.type()) {
-    case T::kNull: return nullptr;
-    case T::kBool: return v.as_bool();
-    case T::kInt: return v.as_int();
-    case T::kFloat: return Value(v.as_float()).ToJson();
-    case T::kString: return v.as_string();
-    case T::kTimestamp: return FormatTimestamp(v.as_timestamp());
+    case T::kNull:
+      return nullptr;
+    case T::kBool:
+      return v.as_bool();
+    case T::kInt:
+      return v.as_int();
+    case T::kFloat:
+      return Value(v.as_float()).ToJson();
+    case T::kString:
+      return v.as_string();
+    case T::kTimestamp:
+      return FormatTimestamp(v.as_timestamp());
     case T::kList: {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& x : v.as_list()) arr.push_back(ToJson(x, g, at));
@@ -280,15 +317,18 @@ nlohmann::json ToJson(const QueryValue& v, const Graph& g, Timestamp at) {
       for (const auto& [k, x] : v.as_map()) obj[k] = ToJson(x, g, at);
       return obj;
     }
-    case T::kNode: return NodeJson(g, v.as_node().id, at);
-    case T::kEdge: return EdgeJson(g, v.as_edge().id, at);
+    case T::kNode:
+      return NodeJson(g, v.as_node().id, at);
+    case T::kEdge:
+      return EdgeJson(g, v.as_edge().id, at);
     case T::kPath: {
       nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
       for (NodeId n : v.as_path().nodes) nodes.push_back(NodeJson(g, n, at));
       for (EdgeId e : v.as_path().edges) edges.push_back(EdgeJson(g, e, at));
       return nlohmann::json{{"nodes", nodes}, {"edges", edges}};
     }
-    case T::kDuration: return FormatDuration(v.as_duration());
+    case T::kDuration:
+      return FormatDuration(v.as_duration());
   }
   return nullptr;
 }

@@ -65,7 +65,7 @@ class RowSinkTest : public SmallGraphTest {
     EXPECT_TRUE(r.ok()) << text << ": " << r.status().ToString();
     RecordingSink fmt(g());
     if (r.ok()) {
-      for (const auto& row : r->rows) fmt.OnRow(row);
+      for (const auto& row : r->rows) fmt.OnRow(row.values());
     }
     return fmt.rows;
   }
