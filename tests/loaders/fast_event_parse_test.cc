@@ -3,15 +3,21 @@
 // the two parsers could differ are declined (the reader then uses
 // nlohmann). And the loader: events taking the fast path and events falling
 // back to nlohmann in one ndjson file give the graph the nlohmann-only path
-// (a .json array file) gives, with hand-derived values.
+// (a .json array file) gives, with hand-derived values. DeferredRelease
+// destroys what it is given on another thread, by Join().
 #include "loaders/openlineage/fast_event_parse.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "engine/store.h"
+#include "loaders/openlineage/deferred_release.h"
 #include "loaders/openlineage/openlineage_loader.h"
 #include "tests/engine/graph_dump.h"
 #include "tests/test_util.h"
@@ -103,6 +109,37 @@ TEST(FastEventParseTest, DeclinesTextsWhereTheParsersCouldDiffer) {
     nlohmann::json out;
     EXPECT_FALSE(FastParse(text, out));
   }
+}
+
+// --- DeferredRelease ---------------------------------------------------------
+
+// Records which thread destroyed it.
+struct Witness {
+  std::atomic<int>* destroyed;
+  std::thread::id* by;
+  Witness(std::atomic<int>* d, std::thread::id* b) : destroyed(d), by(b) {}
+  Witness(Witness&& o) noexcept : destroyed(std::exchange(o.destroyed, nullptr)), by(o.by) {}
+  ~Witness() {
+    if (!destroyed) return;  // moved from
+    *by = std::this_thread::get_id();
+    destroyed->fetch_add(1);
+  }
+};
+
+TEST(DeferredReleaseTest, DestroysOnAnotherThreadByJoin) {
+  std::atomic<int> destroyed{0};
+  std::thread::id by1, by2;
+  {
+    DeferredRelease release;
+    release.Release(Witness(&destroyed, &by1));
+    release.Release(std::make_unique<Witness>(&destroyed, &by2));
+    release.Join();
+    EXPECT_EQ(destroyed.load(), 2);
+    EXPECT_NE(by1, std::this_thread::get_id());
+    EXPECT_NE(by2, std::this_thread::get_id());
+    release.Release(Witness(&destroyed, &by1));
+  }  // the destructor joins
+  EXPECT_EQ(destroyed.load(), 3);
 }
 
 // --- the loader: fast path and fallback in one file -----------------------
