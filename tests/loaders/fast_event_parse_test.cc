@@ -225,7 +225,8 @@ TEST_F(FastPathLoadTest, InvalidJsonFallsBackToNlohmannsMessage) {
   const std::string bad = R"({"eventTime":"\udc00"})";
   std::string nlohmann_message;
   try {
-    (void)nlohmann::json::parse(bad);
+    nlohmann::json parsed = nlohmann::json::parse(bad);
+    ADD_FAILURE() << "nlohmann parsed " << parsed.dump();
   } catch (const nlohmann::json::parse_error& e) {
     nlohmann_message = e.what();
   }
