@@ -7,6 +7,9 @@ pkg_check_modules(READLINE REQUIRED IMPORTED_TARGET readline)
 find_package(Boost 1.74 REQUIRED COMPONENTS graph)
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(nlohmann_json 3.10 REQUIRED)
+# simdjson: the OpenLineage loader's fast parse of ndjson events (nlohmann_json
+# stays for everything else and for any event the fast path does not take).
+find_package(simdjson 3.0 REQUIRED CONFIG)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)

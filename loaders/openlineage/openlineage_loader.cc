@@ -13,7 +13,7 @@ std::string QuarantinePath(const OpenLineageLoadOptions& options) {
 }
 
 Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,
-                                                     Batch& batch) {
+                                                     Batch& batch, openlineage::DeferredRelease* release) {
   auto files = openlineage::ExpandInputs(options.inputs);
   if (!files.ok()) return files.status();
   std::vector<openlineage::Event> events;
@@ -21,8 +21,9 @@ Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOption
   PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadEvents(*files, events, bad));
   if (!bad.empty() && options.on_error == OnError::kFail) return bad.front().ToStatus();
   openlineage::SortEvents(events);
-  auto mapped = openlineage::MapEvents(events, graph, batch);
+  auto mapped = openlineage::MapEvents(events, graph, batch, release);
   if (!mapped.ok()) return mapped.status();
+  if (release) release->Release(std::move(events));
   OpenLineageLoadSummary summary;
   summary.mapped = *mapped;
   summary.bad = std::move(bad);
@@ -33,7 +34,8 @@ Status WriteQuarantine(const std::string& path, const std::vector<openlineage::B
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return Status::IoError("cannot write the quarantine file", path);
   for (const openlineage::BadEvent& b : bad) {
-    nlohmann::json line{{"file", b.file}, {"line", b.line}, {"pointer", b.pointer}, {"error", b.Where() + ": " + b.message}};
+    nlohmann::json line{
+        {"file", b.file}, {"line", b.line}, {"pointer", b.pointer}, {"error", b.Where() + ": " + b.message}};
     try {
       line["event"] = nlohmann::json::parse(b.raw);
     } catch (const nlohmann::json::parse_error&) {
@@ -49,9 +51,12 @@ Status WriteQuarantine(const std::string& path, const std::vector<openlineage::B
 Result<OpenLineageLoadResult> LoadOpenLineage(Store& store, const OpenLineageLoadOptions& options,
                                               const CommitInfo& info) {
   Batch batch;
-  auto summary = BuildOpenLineageBatch(options, store.graph(), batch);
+  // The events and the mapper's state are freed while the batch commits.
+  openlineage::DeferredRelease release;
+  auto summary = BuildOpenLineageBatch(options, store.graph(), batch, &release);
   if (!summary.ok()) return summary.status();
   auto commit = store.Commit(batch, info);
+  release.Join();
   if (!commit.ok()) return commit.status();
   OpenLineageLoadResult result{std::move(summary).value(), std::move(commit).value()};
   if (!result.summary.bad.empty()) {

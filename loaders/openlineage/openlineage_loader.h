@@ -33,8 +33,10 @@ struct OpenLineageLoadSummary {
 
 // Reads, validates and maps every input into `batch` against `graph`.
 // Nothing is written (the quarantine file neither).
+// With `release`, the parsed events and the mapper's state are destroyed
+// there (in the background) instead of before returning.
 Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,
-                                                     Batch& batch);
+                                                     Batch& batch, openlineage::DeferredRelease* release = nullptr);
 
 // Writes one JSON line per bad event: {"file", "line", "pointer", "error", "event"}.
 Status WriteQuarantine(const std::string& path, const std::vector<openlineage::BadEvent>& bad);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -1292,8 +1293,10 @@ void SortEvents(std::vector<Event>& events) {
   }
 }
 
-Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch) {
-  Mapper mapper(graph, batch);
+Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch,
+                             DeferredRelease* release) {
+  auto owned = std::make_unique<Mapper>(graph, batch);
+  Mapper& mapper = *owned;
   mapper.Prepare(events);
   for (const Event& e : events) {
     try {
@@ -1307,6 +1310,7 @@ Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& grap
   mapper.Flush();
   MapSummary s = mapper.summary();
   s.events = events.size();
+  if (release) release->Release(std::move(owned));
   return s;
 }
 

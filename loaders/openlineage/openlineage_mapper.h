@@ -13,6 +13,7 @@
 #include "engine/batch.h"
 #include "engine/graph.h"
 #include "engine/status.h"
+#include "loaders/openlineage/deferred_release.h"
 #include "loaders/openlineage/openlineage_reader.h"
 
 namespace provgraph::loaders::openlineage {
@@ -27,7 +28,9 @@ struct MapSummary {
 // Sorts `events` into mapping order.
 void SortEvents(std::vector<Event>& events);
 
-// Maps sorted `events` onto `batch` against `graph` (read only).
-Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch);
+// Maps sorted `events` onto `batch` against `graph` (read only). With
+// `release`, the mapper's state is destroyed there (in the background).
+Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch,
+                             DeferredRelease* release = nullptr);
 
 }  // namespace provgraph::loaders::openlineage

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/time.h"
+#include "loaders/openlineage/fast_event_parse.h"
 
 namespace provgraph::loaders::openlineage {
 namespace {
@@ -68,8 +69,10 @@ std::vector<size_t> ElementOffsets(const std::string& text) {
     }
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':') continue;
     if (depth == 0) {
-      if (c == '[') top_array = true;
-      else out.push_back(i);
+      if (c == '[')
+        top_array = true;
+      else
+        out.push_back(i);
     } else if (depth == 1 && top_array && c != ']' && c != '}') {
       out.push_back(i);
     }
@@ -105,7 +108,8 @@ bool Require(const nlohmann::json& parent, const std::string& at, const char* na
     return false;
   }
   std::string_view k(kind);
-  bool ok = (k == "string" && it->is_string()) || (k == "object" && it->is_object()) || (k == "array" && it->is_array());
+  bool ok =
+      (k == "string" && it->is_string()) || (k == "object" && it->is_object()) || (k == "array" && it->is_array());
   if (!ok) {
     pointer = p;
     message = TypeMessage(kind);
@@ -277,12 +281,21 @@ struct NdjsonLine {
   std::string_view text;
 };
 
-// Parses and validates `lines` in order into `good` / `bad`.
-void ParseLines(const std::string& file, const NdjsonLine* begin, const NdjsonLine* end, std::vector<Event>& good,
-                std::vector<BadEvent>& bad) {
+// Parses and validates `lines` in order into `good` / `bad`: simdjson
+// first (FastEventParser), nlohmann's parser for any line it declines, so
+// parse errors are nlohmann's. The lines lie in a text readable up to
+// `readable_end` (padded for simdjson).
+void ParseLines(const std::string& file, const NdjsonLine* begin, const NdjsonLine* end, const char* readable_end,
+                std::vector<Event>& good, std::vector<BadEvent>& bad) {
+  FastEventParser fast;
   for (const NdjsonLine* l = begin; l != end; ++l) {
+    nlohmann::json j;
+    if (fast.Parse(l->text, static_cast<size_t>(readable_end - l->text.data()), j)) {
+      AddEvent(file, l->number, "", &j, "", good, bad);
+      continue;
+    }
     try {
-      nlohmann::json j = nlohmann::json::parse(l->text.begin(), l->text.end());
+      j = nlohmann::json::parse(l->text.begin(), l->text.end());
       AddEvent(file, l->number, "", &j, "", good, bad);  // the raw text is kept only for parse errors
     } catch (const nlohmann::json::parse_error& e) {
       AddEvent(file, l->number, std::string(l->text), nullptr, e.what(), good, bad);
@@ -292,7 +305,7 @@ void ParseLines(const std::string& file, const NdjsonLine* begin, const NdjsonLi
 
 // The non-blank lines of an .ndjson text with their 1-based numbers (as
 // std::getline splits them).
-std::vector<NdjsonLine> SplitLines(const std::string& text) {
+std::vector<NdjsonLine> SplitLines(std::string_view text) {
   std::vector<NdjsonLine> lines;
   int number = 0;
   for (size_t pos = 0; pos < text.size();) {
@@ -322,11 +335,14 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
     buf << in.rdbuf();
     std::string text = buf.str();
     if (IsLineDelimited(file)) {
-      std::vector<NdjsonLine> lines = SplitLines(text);
+      const size_t size = text.size();
+      text.append(kFastParsePadding, ' ');  // simdjson reads past the last line
+      const char* readable_end = text.data() + text.size();
+      std::vector<NdjsonLine> lines = SplitLines(std::string_view(text.data(), size));
       const NdjsonLine* first = lines.data();
       const NdjsonLine* last = lines.data() + lines.size();
       if (lines.size() < kParallelLines) {
-        ParseLines(file, first, last, good, bad);
+        ParseLines(file, first, last, readable_end, good, bad);
         continue;
       }
       // The first half on a second thread, the second half here; the
@@ -337,7 +353,7 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
       std::exception_ptr failure;
       std::thread head([&] {
         try {
-          ParseLines(file, first, mid, good_head, bad_head);
+          ParseLines(file, first, mid, readable_end, good_head, bad_head);
         } catch (...) {
           failure = std::current_exception();
         }
@@ -345,7 +361,7 @@ Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& goo
       std::vector<Event> good_tail;
       std::vector<BadEvent> bad_tail;
       try {
-        ParseLines(file, mid, last, good_tail, bad_tail);
+        ParseLines(file, mid, last, readable_end, good_tail, bad_tail);
       } catch (...) {
         head.join();
         throw;
