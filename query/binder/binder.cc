@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "engine/time.h"
-#include "query/common/ascii_lower.h"
 #include "query/ast/ast_printer.h"
 #include "query/ast/expression.h"
 #include "query/ast/pattern.h"
+#include "query/common/ascii_lower.h"
 #include "query/common/source_location.h"
 #include "query/common/str_cat.h"
 
@@ -87,7 +88,8 @@ class Binder {
         } else if (!IsScalarFunction(name)) {
           return QueryError(e.pos, StrCat({"unknown function '", f.QualifiedName(), "'"}));
         }
-        if (f.star && name != "count") return QueryError(e.pos, StrCat({f.QualifiedName(), "(*) is not a function call"}));
+        if (f.star && name != "count")
+          return QueryError(e.pos, StrCat({f.QualifiedName(), "(*) is not a function call"}));
         if (f.distinct && !aggregate) return QueryError(e.pos, "DISTINCT is only allowed in aggregate functions");
         for (const auto& a : f.args) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*a, scope, allow_aggregates, aggregate));
         return Status::Ok();
@@ -117,8 +119,8 @@ class Binder {
           if (n.variable.empty()) continue;
           auto it = scope.find(n.variable);
           if (it == scope.end()) {
-            return QueryError(n.pos, StrCat({"a pattern in an expression cannot introduce the new variable `",
-                                             n.variable, "`"}));
+            return QueryError(
+                n.pos, StrCat({"a pattern in an expression cannot introduce the new variable `", n.variable, "`"}));
           }
           out_.slot_of[&n] = it->second;
         }
@@ -126,14 +128,16 @@ class Binder {
           if (r.variable.empty()) continue;
           auto it = scope.find(r.variable);
           if (it == scope.end()) {
-            return QueryError(r.pos, StrCat({"a pattern in an expression cannot introduce the new variable `",
-                                             r.variable, "`"}));
+            return QueryError(
+                r.pos, StrCat({"a pattern in an expression cannot introduce the new variable `", r.variable, "`"}));
           }
           out_.slot_of[&r] = it->second;
+          out_.bound_relationships.insert(&r);
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
     Status st;
     ast::ForEachChild(e, [&](const ast::Expr& child) {
@@ -219,8 +223,19 @@ class Binder {
         if (i < p.chain.relationships.size()) {
           const auto& r = p.chain.relationships[i];
           if (r.variable.empty()) continue;
-          if (scope.count(r.variable)) {
-            return QueryError(r.pos, StrCat({"variable `", r.variable, "` is already bound"}));
+          if (auto it = scope.find(r.variable); it != scope.end()) {
+            // A relationship of an earlier clause may be matched again (TCK
+            // Match3 [24]); within one MATCH it would be matched twice
+            // (Match3 [29]: RelationshipUniquenessViolation).
+            bool this_clause = std::find(bc.new_slots.begin(), bc.new_slots.end(), it->second) != bc.new_slots.end();
+            if (this_clause || r.var_length) {
+              return QueryError(
+                  r.pos, StrCat({"variable `", r.variable, "` is already bound", this_clause ? " in this MATCH" : "",
+                                 r.var_length ? " (a variable-length relationship cannot reuse it)" : ""}));
+            }
+            out_.slot_of[&r] = it->second;
+            out_.bound_relationships.insert(&r);
+            continue;
           }
           int slot = NewSlot();
           scope[r.variable] = slot;
@@ -283,6 +298,109 @@ class Binder {
     return st;
   }
 
+  // What an aggregating or DISTINCT projection groups by: the variables
+  // projected as they are (`RETURN n, count(*)`) and the text of every
+  // projected item without an aggregate (`RETURN n.x, ...`).
+  struct Grouping {
+    std::set<std::string> variables;
+    std::set<std::string> item_texts;      // lowercased PrintExpr
+    std::set<std::string> item_variables;  // variables those items read
+    const Scope* projected = nullptr;      // names the projection defines (ORDER BY only)
+    bool aggregating = false;
+  };
+
+  static bool IsSimpleKey(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::kVariable ||
+           (e.kind == ast::ExprKind::kProperty && e.As<ast::PropertyExpr>().object->kind == ast::ExprKind::kVariable);
+  }
+
+  static void CollectVariables(const ast::Expr& e, std::set<std::string>& out) {
+    if (e.kind == ast::ExprKind::kVariable) out.insert(e.As<ast::VariableExpr>().name);
+    ast::ForEachChild(e, [&](const ast::Expr& c) { CollectVariables(c, out); });
+  }
+
+  static Status Ambiguous(const ast::Expr& e) {
+    return QueryError(e.pos, StrCat({"ambiguous aggregation: `", ast::PrintExpr(e),
+                                     "` is not a grouping key (project it as a variable or property of its own)"}));
+  }
+
+  // openCypher's grouping rules for an expression of an aggregating or
+  // DISTINCT projection (its items, or with `g.projected` its ORDER BY).
+  // Outside aggregate calls, an expression that holds an aggregate may only
+  // combine it with grouping keys that are variables or properties (else
+  // AmbiguousAggregationExpression: `RETURN n.x + count(*)`, or `ORDER BY
+  // a.x + b.x + count(*)` even with `a.x + b.x` projected); and ORDER BY
+  // after such a projection sees only what it projects (`RETURN count(*)
+  // ORDER BY n.x` names an undefined `n`). `locals` are the variables of
+  // enclosing list comprehensions and quantifiers.
+  Status CheckGrouping(const ast::Expr& e, const Grouping& g, bool with_aggregate, std::set<std::string>& locals) {
+    using K = ast::ExprKind;
+    if (e.kind == K::kFunctionCall && IsAggregateFunction(AsciiLower(e.As<ast::FunctionCallExpr>().QualifiedName()))) {
+      return Status::Ok();  // its arguments are read per row
+    }
+    if (e.kind != K::kLiteral && e.kind != K::kParameter && g.item_texts.count(AsciiLower(ast::PrintExpr(e)))) {
+      if (with_aggregate && !IsSimpleKey(e)) return Ambiguous(e);
+      return Status::Ok();
+    }
+    auto variable = [&](const std::string& name, const ast::Expr* expr, SourcePos pos) -> Status {
+      if (locals.count(name)) return Status::Ok();
+      if (g.projected) {
+        if (g.projected->count(name)) return Status::Ok();
+        // Part of a projected expression that is not a key of its own.
+        if (with_aggregate && expr && g.item_variables.count(name)) return Ambiguous(*expr);
+        return QueryError(pos, StrCat({"variable `", name, "` is not projected: after ",
+                                       g.aggregating ? "an aggregation" : "DISTINCT",
+                                       ", ORDER BY can only use what the projection returns"}));
+      }
+      if (g.variables.count(name)) return Status::Ok();
+      if (expr) return Ambiguous(*expr);
+      return QueryError(pos, StrCat({"ambiguous aggregation: `", name, "` is not a grouping key"}));
+    };
+    switch (e.kind) {
+      case K::kVariable:
+        return variable(e.As<ast::VariableExpr>().name, &e, e.pos);
+      case K::kProperty: {
+        const ast::Expr& object = *e.As<ast::PropertyExpr>().object;
+        if (object.kind != K::kVariable) break;
+        // `n.x` with `n` no key: report the property, as the user wrote it.
+        return variable(object.As<ast::VariableExpr>().name, &e, object.pos);
+      }
+      case K::kListComprehension:
+      case K::kQuantifier: {
+        const bool comprehension = e.kind == K::kListComprehension;
+        const std::string& name =
+            comprehension ? e.As<ast::ListComprehensionExpr>().variable : e.As<ast::QuantifierExpr>().variable;
+        const ast::Expr& list =
+            comprehension ? *e.As<ast::ListComprehensionExpr>().list : *e.As<ast::QuantifierExpr>().list;
+        PROVGRAPH_RETURN_IF_ERROR(CheckGrouping(list, g, with_aggregate, locals));
+        bool added = locals.insert(name).second;
+        Status st;
+        ast::ForEachChild(e, [&](const ast::Expr& c) {
+          if (st.ok() && &c != &list) st = CheckGrouping(c, g, with_aggregate, locals);
+        });
+        if (added) locals.erase(name);
+        return st;
+      }
+      case K::kPatternPredicate: {
+        const auto& chain = e.As<ast::PatternPredicateExpr>().chain;
+        for (const auto& n : chain.nodes) {
+          if (!n.variable.empty()) PROVGRAPH_RETURN_IF_ERROR(variable(n.variable, nullptr, n.pos));
+        }
+        for (const auto& r : chain.relationships) {
+          if (!r.variable.empty()) PROVGRAPH_RETURN_IF_ERROR(variable(r.variable, nullptr, r.pos));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    Status st;
+    ast::ForEachChild(e, [&](const ast::Expr& c) {
+      if (st.ok()) st = CheckGrouping(c, g, with_aggregate, locals);
+    });
+    return st;
+  }
+
   // `clause_pos` (the WITH or RETURN keyword) places errors of the
   // projection as a whole.
   Status BindProjection(const ast::Projection& p, bool is_with, SourcePos clause_pos, Scope& scope,
@@ -327,10 +445,34 @@ class Binder {
     // which is right for expressions of the grouping keys, e.g. o.key).
     Scope order_scope = next;
     for (const auto& [name, slot] : scope) order_scope.emplace(name, slot);
+    Grouping grouping;
+    grouping.aggregating = bp.aggregating;
+    if (bp.aggregating || p.distinct) {
+      for (size_t k = 0; k < p.items.size(); ++k) {
+        if (bp.is_aggregate[k]) continue;
+        const ast::Expr& e = *p.items[k].expr;
+        if (e.kind == ast::ExprKind::kVariable) grouping.variables.insert(e.As<ast::VariableExpr>().name);
+        grouping.item_texts.insert(AsciiLower(ast::PrintExpr(e)));
+        CollectVariables(e, grouping.item_variables);
+      }
+      if (p.star) {
+        for (const auto& [name, slot] : scope) grouping.variables.insert(name);
+      }
+      std::set<std::string> locals;
+      for (size_t k = 0; k < p.items.size(); ++k) {
+        if (bp.is_aggregate[k]) PROVGRAPH_RETURN_IF_ERROR(CheckGrouping(*p.items[k].expr, grouping, true, locals));
+      }
+    }
     for (const auto& s : p.order_by) {
       // Aggregates only after an aggregating projection (else "not allowed here").
       PROVGRAPH_RETURN_IF_ERROR(BindExpr(*s.expr, order_scope, bp.aggregating));
       PROVGRAPH_RETURN_IF_ERROR(BindOrderAggregates(*s.expr, p, bp));
+      if (bp.aggregating || p.distinct) {
+        Grouping order = grouping;
+        order.projected = &next;
+        std::set<std::string> locals;
+        PROVGRAPH_RETURN_IF_ERROR(CheckGrouping(*s.expr, order, HasAggregate(*s.expr), locals));
+      }
     }
     Scope empty;
     if (p.skip) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*p.skip, empty, false));
@@ -341,7 +483,8 @@ class Binder {
 
   Status BindClause(const ast::Clause& c, Scope& scope, BoundClause& bc) {
     switch (c.kind) {
-      case ast::ClauseKind::kMatch: return BindMatch(c.As<ast::MatchClause>(), scope, bc);
+      case ast::ClauseKind::kMatch:
+        return BindMatch(c.As<ast::MatchClause>(), scope, bc);
       case ast::ClauseKind::kUnwind: {
         const auto& u = c.As<ast::UnwindClause>();
         PROVGRAPH_RETURN_IF_ERROR(BindExpr(*u.list, scope, false));
@@ -366,10 +509,11 @@ class Binder {
         if (!sig) return QueryError(call.procedure_pos, StrCat({"unknown procedure '", call.QualifiedName(), "'"}));
         int n = static_cast<int>(call.args.size());
         if (n < sig->min_args || n > sig->max_args) {
-          return QueryError(call.procedure_pos,
-                            StrCat({call.QualifiedName(), " takes ", std::to_string(sig->min_args),
-                                    sig->max_args > sig->min_args ? StrCat({" to ", std::to_string(sig->max_args)}) : "",
-                                    " argument", sig->max_args == 1 ? "" : "s", ", got ", std::to_string(n)}));
+          return QueryError(
+              call.procedure_pos,
+              StrCat({call.QualifiedName(), " takes ", std::to_string(sig->min_args),
+                      sig->max_args > sig->min_args ? StrCat({" to ", std::to_string(sig->max_args)}) : "", " argument",
+                      sig->max_args == 1 ? "" : "s", ", got ", std::to_string(n)}));
         }
         for (const auto& a : call.args) PROVGRAPH_RETURN_IF_ERROR(BindExpr(*a, scope, false));
         bc.yield_slots.assign(sig->outputs.size(), -1);
@@ -388,11 +532,12 @@ class Binder {
           if (!standalone && !call.yield_star) {
             return QueryError(call.pos, "CALL inside a larger query needs YIELD");
           }
-          for (size_t i = 0; i < sig->outputs.size(); ++i) PROVGRAPH_RETURN_IF_ERROR(yield(i, sig->outputs[i], call.pos));
+          for (size_t i = 0; i < sig->outputs.size(); ++i)
+            PROVGRAPH_RETURN_IF_ERROR(yield(i, sig->outputs[i], call.pos));
         } else {
           for (const auto& y : call.yields) {
-            auto it = std::find_if(sig->outputs.begin(), sig->outputs.end(),
-                                   [&](const char* o) { return y.name == o; });
+            auto it =
+                std::find_if(sig->outputs.begin(), sig->outputs.end(), [&](const char* o) { return y.name == o; });
             if (it == sig->outputs.end()) {
               return QueryError(y.pos, StrCat({call.QualifiedName(), " has no output `", y.name, "`"}));
             }
@@ -418,11 +563,10 @@ bool IsAggregateFunction(const std::string& n) {
 }
 
 bool IsScalarFunction(const std::string& n) {
-  static const char* const kNames[] = {"id",       "labels",   "type",      "properties", "keys",     "length",
-                                       "nodes",    "relationships", "size", "coalesce",   "tolower",  "toupper",
-                                       "tostring", "tointeger", "tofloat",  "datetime",   "startnode", "endnode",
-                                       "head",     "last",     "tail",      "range",      "abs",      "trim",
-                                       "exists",   "toboolean", "duration"};
+  static const char* const kNames[] = {
+      "id",       "labels",  "type",    "properties", "keys",      "length",  "nodes",    "relationships", "size",
+      "coalesce", "tolower", "toupper", "tostring",   "tointeger", "tofloat", "datetime", "startnode",     "endnode",
+      "head",     "last",    "tail",    "range",      "abs",       "trim",    "exists",   "toboolean",     "duration"};
   return std::find_if(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; }) != std::end(kNames);
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/value.h"
@@ -16,9 +17,9 @@ namespace provgraph::query {
 
 struct BoundProjection {
   const ast::Projection* projection = nullptr;
-  std::vector<int> item_slots;        // where each item's value goes
-  std::vector<std::string> names;     // column / variable names
-  std::vector<bool> is_aggregate;     // item contains an aggregate call
+  std::vector<int> item_slots;     // where each item's value goes
+  std::vector<std::string> names;  // column / variable names
+  std::vector<bool> is_aggregate;  // item contains an aggregate call
   bool aggregating = false;
   // Slots copied through by `*` (WITH *): from -> to.
   std::vector<std::pair<int, int>> star_slots;
@@ -26,9 +27,9 @@ struct BoundProjection {
 
 struct BoundClause {
   const ast::Clause* clause = nullptr;
-  BoundProjection projection;          // WITH / RETURN
-  std::vector<int> new_slots;          // slots this clause binds (MATCH, UNWIND, CALL)
-  std::vector<int> yield_slots;        // CALL: slot per procedure output (-1 = not yielded)
+  BoundProjection projection;    // WITH / RETURN
+  std::vector<int> new_slots;    // slots this clause binds (MATCH, UNWIND, CALL)
+  std::vector<int> yield_slots;  // CALL: slot per procedure output (-1 = not yielded)
   std::vector<std::string> yield_names;
 };
 
@@ -40,6 +41,10 @@ struct BoundQuery {
   std::vector<std::string> columns;
   // Variable expressions and pattern variables -> slot.
   std::unordered_map<const void*, int> slot_of;
+  // Relationship patterns whose variable an earlier clause bound (`MATCH
+  // ()-[r]->() WITH r MATCH (a)-[r]->(b)`), and those of pattern
+  // predicates: they match only the relationship already bound.
+  std::unordered_set<const void*> bound_relationships;
   std::unordered_map<std::string, QueryValue> params;
   int SlotOf(const void* node) const {
     auto it = slot_of.find(node);

@@ -339,7 +339,19 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   };
   if (!r.var_length) {
     int rslot = ctx_.bound.SlotOf(&r);
+    // A relationship variable bound before this pattern: only that one.
+    const bool bound_edge = rslot >= 0 && ctx_.bound.bound_relationships.count(&r);
+    EdgeId only = 0;
+    if (bound_edge) {
+      const QueryValue& v = row[rslot];
+      if (v.is_null()) return;  // bound to null: matches nothing
+      if (v.type() != T::kEdge) {
+        Fail(r.pos, StrCat({"variable `", r.variable, "` is a ", TypeName(v.type()), ", not a relationship"}));
+      }
+      only = v.as_edge().id;
+    }
     for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
+      if (bound_edge && nb.edge != only) continue;
       if (SecondLoopSide(spec, nb, at)) continue;
       if (EdgeUsed(s, nb.edge)) continue;  // each edge once
       if (!EdgeMatches(r, nb.edge, row)) continue;
