@@ -33,15 +33,19 @@ std::string Cut(const std::string& s) {
 // RFC 4180: a field holding a comma, quote or line break is quoted, its
 // quotes doubled.
 void AppendCsvField(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  auto special = [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; };
+  if (std::none_of(s.begin(), s.end(), special)) {
     out += s;
     return;
   }
   out.push_back('"');
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '"') continue;
+    out.append(s.data() + run, i + 1 - run);  // the quote, then again below
+    run = i;
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 

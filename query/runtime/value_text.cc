@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -14,49 +13,33 @@
 namespace provgraph::query {
 namespace {
 
-// RFC 3629 UTF-8 (no overlong forms, no surrogates, nothing above
-// U+10FFFF): what nlohmann's serializer accepts without its error handler.
-bool ValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned char* end = p + s.size();
-  while (p < end) {
-    // Eight ASCII bytes at a time.
-    if (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        p += 8;
-        continue;
-      }
-    }
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int more;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      more = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      more = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p <= more) return false;
-    if (p[1] < lo || p[1] > hi) return false;
-    for (int i = 2; i <= more; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-    }
-    p += more + 1;
+// The length of the RFC 3629 UTF-8 sequence (no overlong forms, no
+// surrogates, nothing above U+10FFFF) starting at p[0] (>= 0x80), or 0 when
+// it is not one: what nlohmann's serializer accepts without its error
+// handler.
+size_t Utf8Length(const unsigned char* p, const unsigned char* end) {
+  unsigned char c = p[0];
+  size_t more;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    more = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    more = 2;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    more = 3;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
   }
-  return true;
+  if (static_cast<size_t>(end - p) <= more) return 0;
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i <= more; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  }
+  return more + 1;
 }
 
 nlohmann::json::error_handler_t Handler(BadUtf8 bad) {
@@ -139,18 +122,30 @@ void AppendEdge(std::string& out, const Graph& g, EdgeId e, Timestamp at, BadUtf
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s, BadUtf8 bad) {
-  if (!ValidUtf8(s)) {
-    // Rare: nlohmann's own handling (its exception, or its replacement).
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, Handler(bad));
-    return;
-  }
+  const size_t start = out.size();
   out.push_back('"');
-  size_t run = 0;  // start of the bytes not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char* end = p + s.size();
+  const unsigned char* run = p;  // start of the bytes not yet copied
+  while (p < end) {
+    unsigned char c = *p;
+    if (c >= 0x80) {
+      size_t n = Utf8Length(p, end);
+      if (n == 0) {
+        // Rare: nlohmann's own handling (its exception, or its replacement).
+        out.resize(start);
+        out += nlohmann::json(std::string(s)).dump(-1, ' ', false, Handler(bad));
+        return;
+      }
+      p += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++p;
+      continue;
+    }
+    out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
+    run = ++p;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -180,7 +175,7 @@ void AppendJsonString(std::string& out, std::string_view s, BadUtf8 bad) {
       }
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(end - run));
   out.push_back('"');
 }
 
