@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/time.h"
+#include "query/runtime/value_text.h"
 
 namespace provgraph::query {
 
@@ -334,11 +335,9 @@ nlohmann::json ToJson(const QueryValue& v, const Graph& g, Timestamp at) {
 }
 
 std::string ToCellText(const QueryValue& v, const Graph& g, Timestamp at) {
-  if (v.type() == QueryValue::Type::kString) return v.as_string();
-  if (v.type() == QueryValue::Type::kTimestamp) return FormatTimestamp(v.as_timestamp());
-  if (v.type() == QueryValue::Type::kDuration) return FormatDuration(v.as_duration());
-  if (v.is_null()) return "null";
-  return ToJson(v, g, at).dump();
+  std::string out;
+  AppendCellText(out, v, g, at);
+  return out;
 }
 
 }  // namespace provgraph::query

@@ -59,6 +59,34 @@ TEST_F(QueryStreamTest, RowsAsTheCollectedFormWroteThem) {
   EXPECT_EQ(c.err, "");
 }
 
+TEST_F(QueryStreamTest, EscapesNestedValuesAndKeyOrder) {
+  // JSON row objects list their keys in byte order (a, b, z), whatever the
+  // RETURN order; strings escape quotes, newlines, tabs and control
+  // characters (\u0001), UTF-8 (é) stays as is. CSV keeps the RETURN
+  // order and quotes the cells holding a line break, quote or comma.
+  const std::string q = "RETURN 'a\\nb\"c\\u00e9\\u0001' AS z, [1, null, {k: 'x,y', e: []}] AS a, 'tab\\there' AS b";
+  CliRun j = Query("json", q);
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_EQ(j.out,
+            "[{\"a\":[1,null,{\"e\":[],\"k\":\"x,y\"}],\"b\":\"tab\\there\",\"z\":\"a\\nb\\\"c\xc3\xa9\\u0001\"}]\n");
+  CliRun c = Query("csv", q);
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_EQ(c.out,
+            "z,a,b\r\n\"a\nb\"\"c\xc3\xa9\x01\",\"[1,null,{\"\"e\"\":[],\"\"k\"\":\"\"x,y\"\"}]\",tab\there\r\n");
+  // A node cell: its JSON text, CSV-quoted.
+  CliRun id = Query("csv", "MATCH (j:Job {key: 'j'}) RETURN id(j) AS i");
+  ASSERT_EQ(id.code, 0) << id.err;
+  const std::string n = id.out.substr(3, id.out.size() - 5);  // "i\r\n" N "\r\n"
+  CliRun node = Query("csv", "MATCH (j:Job {key: 'j'}) RETURN j");
+  EXPECT_EQ(
+      node.out,
+      "j\r\n\"{\"\"id\"\":" + n +
+          ",\"\"key\"\":\"\"j\"\",\"\"labels\"\":[\"\"Job\"\"],\"\"properties\"\":{\"\"name\"\":\"\"etl\"\"}}\"\r\n");
+  CliRun nj = Query("json", "MATCH (j:Job {key: 'j'}) RETURN j");
+  EXPECT_EQ(nj.out,
+            "[{\"j\":{\"id\":" + n + ",\"key\":\"j\",\"labels\":[\"Job\"],\"properties\":{\"name\":\"etl\"}}}]\n");
+}
+
 TEST_F(QueryStreamTest, EmptyResultStillHasItsFrame) {
   const std::string q = "MATCH (d:Dataset) WHERE d.name = 'zeta' RETURN d.name AS name";
   EXPECT_EQ(Query("json", q).out, "[]\n");
