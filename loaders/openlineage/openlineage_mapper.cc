@@ -490,10 +490,10 @@ class Mapper {
       }
       return std::nullopt;
     }
-    std::vector<std::string> labels{kDataset};
+    static const std::vector<std::string> kModelLabels{kDataset, "Model"};
     const json& type_facet = ValueRef(facets, "datasetType", Null());
-    if (String(type_facet, "datasetType").value_or("") == "MODEL") labels.push_back("Model");
-    Batch::NodeRef ref = Node(labels, key, t);
+    bool model = String(type_facet, "datasetType").value_or("") == "MODEL";
+    Batch::NodeRef ref = Node(model ? kModelLabels : kDatasetLabels, key, t);
     datasets_.insert(key);
     if (key == raw) {
       Set(ref, "namespace", d["namespace"].get<std::string>(), t);
