@@ -1319,15 +1319,23 @@ bool InMappingOrder(const Event& a, std::string& a_text, const Event& b, std::st
 }  // namespace
 
 struct StreamingMapper::Impl {
-  std::unique_ptr<Mapper> mapper;
+  // A Mapper, held untyped: its type is local to this file, and a field of
+  // that type in this (externally visible) class is -Wsubobject-linkage.
+  std::shared_ptr<void> mapper;
   const Event* previous = nullptr;
   std::string previous_text;  // previous->json.dump() when known, else empty
   uint64_t events = 0;
 };
 
+namespace {
+
+Mapper& MapperOf(const std::shared_ptr<void>& p) { return *static_cast<Mapper*>(p.get()); }
+
+}  // namespace
+
 StreamingMapper::StreamingMapper(const Graph& graph, Batch& batch) : impl_(std::make_unique<Impl>()) {
-  impl_->mapper = std::make_unique<Mapper>(graph, batch);
-  impl_->mapper->Prepare({});  // the store's aliases; events declaring any are refused
+  impl_->mapper = std::make_shared<Mapper>(graph, batch);
+  MapperOf(impl_->mapper).Prepare({});  // the store's aliases; events declaring any are refused
 }
 
 StreamingMapper::~StreamingMapper() = default;
@@ -1340,7 +1348,7 @@ bool StreamingMapper::Add(const Event& e) {
   Mapper::DeclaredAliases(e, declared);
   if (!declared.empty()) return false;
   try {
-    s.mapper->Map(e);
+    MapperOf(s.mapper).Map(e);
   } catch (const nlohmann::json::exception&) {
     return false;
   }
@@ -1351,8 +1359,9 @@ bool StreamingMapper::Add(const Event& e) {
 }
 
 MapSummary StreamingMapper::Finish(DeferredRelease* release) {
-  impl_->mapper->Flush();
-  MapSummary s = impl_->mapper->summary();
+  Mapper& mapper = MapperOf(impl_->mapper);
+  mapper.Flush();
+  MapSummary s = mapper.summary();
   s.events = impl_->events;
   Abandon(release);
   return s;
