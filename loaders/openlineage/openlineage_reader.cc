@@ -317,9 +317,21 @@ std::vector<NdjsonLine> SplitLines(std::string_view text) {
 constexpr size_t kParallelLines = 256;
 
 // The whole file, or false when it cannot be opened.
+// Room is left for simdjson's padding, so appending it does not copy.
 bool ReadFile(const std::string& file, std::string& text) {
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return false;
+  const std::streamoff size = in.tellg();
+  if (size >= 0 && in.seekg(0)) {
+    text.reserve(static_cast<size_t>(size) + kFastParsePadding);
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (in.gcount() == size && in.peek() == std::char_traits<char>::eof()) return true;
+  }
+  // Not a plain file (or it changed while read): read it as a stream.
+  in.clear();
+  in.seekg(0);
   std::ostringstream buf;
   buf << in.rdbuf();
   text = buf.str();
