@@ -2,11 +2,11 @@
 
 namespace provgraph::loaders::openlineage {
 
-std::string FacetMemo::Key(std::string_view dataset, std::string_view facet) {
-  std::string key(dataset);
-  key += '\x1f';
-  key += facet;
-  return key;
+std::string_view FacetMemo::Key(std::string_view dataset, std::string_view facet) const {
+  key_.assign(dataset);
+  key_ += '\x1f';
+  key_ += facet;
+  return key_;
 }
 
 bool FacetMemo::Unchanged(std::string_view dataset, std::string_view facet, const nlohmann::json& content,
@@ -19,12 +19,14 @@ bool FacetMemo::Unchanged(std::string_view dataset, std::string_view facet, cons
 
 void FacetMemo::Remember(std::string_view dataset, std::string_view facet, const nlohmann::json& content,
                          FacetStamp stamp, bool reusable) {
-  std::string key = Key(dataset, facet);
+  std::string_view key = Key(dataset, facet);
+  auto it = entries_.find(key);
   if (!reusable) {
-    entries_.erase(key);
+    if (it != entries_.end()) entries_.erase(it);
     return;
   }
-  Entry& e = entries_[key];
+  if (it == entries_.end()) it = entries_.try_emplace(std::string(key)).first;
+  Entry& e = it->second;
   if (e.content != content) e.content = content;
   e.stamp = stamp;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -43,9 +44,15 @@ class FacetMemo {
     nlohmann::json content;
     FacetStamp stamp;
   };
-  static std::string Key(std::string_view dataset, std::string_view facet);
+  // The key text of (dataset, facet), built in a buffer reused across calls.
+  std::string_view Key(std::string_view dataset, std::string_view facet) const;
 
-  std::unordered_map<std::string, Entry> entries_;  // reusable applications only
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>> entries_;  // reusable applications only
+  mutable std::string key_;
 };
 
 }  // namespace provgraph::loaders::openlineage

@@ -90,4 +90,30 @@ bool FastEventParser::Parse(std::string_view text, size_t readable, nlohmann::js
   return true;
 }
 
+bool FastEventParser::PeekOrder(std::string_view text, size_t readable, Peek& out) {
+  out = Peek{};
+  bool padded = readable >= text.size() + simdjson::SIMDJSON_PADDING;
+  simdjson::dom::element root;
+  if (impl_->parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) return false;
+  if (root.type() != simdjson::dom::element_type::OBJECT) return false;
+  for (simdjson::dom::key_value_pair field : simdjson::dom::object(root)) {
+    std::string_view key = field.key;
+    bool is_string = field.value.type() == simdjson::dom::element_type::STRING;
+    if (key == "eventTime") {
+      out.has_event_time = is_string;
+      out.event_time = is_string ? field.value.get_string().value_unsafe() : std::string_view();
+    } else if (key == "eventType") {
+      out.has_event_type = is_string;
+      out.event_type = is_string ? field.value.get_string().value_unsafe() : std::string_view();
+    } else if (key == "run") {
+      out.has_run = true;
+    } else if (key == "dataset") {
+      out.has_dataset = true;
+    } else if (key == "job") {
+      out.has_job = true;
+    }
+  }
+  return true;
+}
+
 }  // namespace provgraph::loaders::openlineage

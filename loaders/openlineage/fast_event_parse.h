@@ -29,6 +29,17 @@ class FastEventParser {
   // text.size() + kFastParsePadding the text is not copied.
   bool Parse(std::string_view text, size_t readable, nlohmann::json& out);
 
+  // The top-level fields that decide an event's mapping order, read
+  // without building a value (the last of duplicate keys, as nlohmann
+  // keeps; texts valid until the next call). False when simdjson does not
+  // parse the text or it is not an object: then nothing is known.
+  struct Peek {
+    std::string_view event_time, event_type;  // when they are strings
+    bool has_event_time = false, has_event_type = false;
+    bool has_run = false, has_dataset = false, has_job = false;
+  };
+  bool PeekOrder(std::string_view text, size_t readable, Peek& out);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

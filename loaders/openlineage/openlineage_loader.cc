@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+
+#include "loaders/openlineage/event_stream.h"
 
 namespace provgraph::loaders {
 
@@ -18,14 +21,26 @@ Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOption
   if (!files.ok()) return files.status();
   std::vector<openlineage::Event> events;
   std::vector<openlineage::BadEvent> bad;
-  PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadEvents(*files, events, bad));
-  if (!bad.empty() && options.on_error == OnError::kFail) return bad.front().ToStatus();
-  openlineage::SortEvents(events);
-  auto mapped = openlineage::MapEvents(events, graph, batch, release);
-  if (!mapped.ok()) return mapped.status();
-  if (release) release->Release(std::move(events));
+  std::optional<openlineage::MapSummary> streamed;
+  if (openlineage::CanReadAndMapPipelined(*files, batch)) {
+    PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadAndMapPipelined(*files, graph, batch, events, bad, streamed, release));
+  } else {
+    PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadEvents(*files, events, bad));
+  }
+  if (!bad.empty() && options.on_error == OnError::kFail) {
+    if (streamed) batch = Batch();  // as when nothing was mapped
+    return bad.front().ToStatus();
+  }
   OpenLineageLoadSummary summary;
-  summary.mapped = *mapped;
+  if (streamed) {
+    summary.mapped = *streamed;
+  } else {
+    openlineage::SortEvents(events);
+    auto mapped = openlineage::MapEvents(events, graph, batch, release);
+    if (!mapped.ok()) return mapped.status();
+    summary.mapped = *mapped;
+  }
+  if (release) release->Release(std::move(events));
   summary.bad = std::move(bad);
   return summary;
 }

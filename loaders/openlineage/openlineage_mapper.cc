@@ -15,6 +15,15 @@
 #include "loaders/openlineage/facet_memo.h"
 
 namespace provgraph::loaders::openlineage {
+
+int MappingRank(EventKind kind, std::string_view event_type) {
+  if (kind != EventKind::kRun) return 2;
+  if (event_type == "START") return 0;
+  if (event_type == "RUNNING") return 1;
+  if (event_type == "OTHER") return 2;
+  return 3;
+}
+
 namespace {
 
 using nlohmann::json;
@@ -26,15 +35,12 @@ constexpr char kVersion[] = "DatasetVersion";
 constexpr char kColumn[] = "Column";
 constexpr char kOwner[] = "Owner";
 constexpr char kRenamedToProp[] = "renamed_to";
+// Label lists of one label, built once (Node takes a list).
+const std::vector<std::string> kDatasetLabels{kDataset}, kJobLabels{kJob}, kRunLabels{kRun}, kVersionLabels{kVersion},
+    kColumnLabels{kColumn}, kOwnerLabels{kOwner};
 constexpr char kRenamedToEdge[] = "RENAMED_TO";
 
-int TypeRank(const Event& e) {
-  if (e.kind != EventKind::kRun) return 2;
-  if (e.event_type == "START") return 0;
-  if (e.event_type == "RUNNING") return 1;
-  if (e.event_type == "OTHER") return 2;
-  return 3;
-}
+int TypeRank(const Event& e) { return MappingRank(e.kind, e.event_type); }
 
 // The output facets a run remembers until it ends (see Complete).
 constexpr const char* kRunOutputFacets[] = {"version", "lifecycleStateChange", "outputStatistics", "dataQualityMetrics",
@@ -119,6 +125,12 @@ class Mapper {
   void Prepare(const std::vector<Event>& events) {
     LoadGraphAliases();
     std::vector<std::pair<std::string, std::string>> declared;  // alias -> canonical, in event order
+    for (const Event& e : events) DeclaredAliases(e, declared);
+    for (const auto& [alias, canonical] : declared) AddAlias(alias, canonical);
+  }
+
+  // The aliases `e` declares (symlinks facets), appended in event order.
+  static void DeclaredAliases(const Event& e, std::vector<std::pair<std::string, std::string>>& declared) {
     auto scan = [&](const json& d) {
       const json& sym = ValueRef(Facets(d), "symlinks", EmptyObject());
       if (!sym.is_object() || !sym.contains("identifiers") || !sym["identifiers"].is_array()) return;
@@ -129,16 +141,13 @@ class Mapper {
         if (ns && name) declared.emplace_back(*ns + ":" + *name, own);
       }
     };
-    for (const Event& e : events) {
-      const json& j = e.json;
-      if (e.kind == EventKind::kDataset) scan(j["dataset"]);
-      for (const char* side : {"inputs", "outputs"}) {
-        if (j.contains(side)) {
-          for (const json& d : j[side]) scan(d);
-        }
+    const json& j = e.json;
+    if (e.kind == EventKind::kDataset) scan(j["dataset"]);
+    for (const char* side : {"inputs", "outputs"}) {
+      if (j.contains(side)) {
+        for (const json& d : j[side]) scan(d);
       }
     }
-    for (const auto& [alias, canonical] : declared) AddAlias(alias, canonical);
   }
 
   void Map(const Event& e) {
@@ -183,8 +192,8 @@ class Mapper {
   // generation that grows whenever one of them is set or flips.
   struct Marks {
     uint64_t gen = 0;
-    std::unordered_map<std::string, Mark> to;
-    Mark& Touch(const std::string& other, Mark m) {
+    std::unordered_map<uint32_t, Mark> to;  // interned neighbour node id -> mark
+    Mark& Touch(uint32_t other, Mark m) {
       Mark& slot = to[other];
       slot = m;
       ++gen;
@@ -199,7 +208,10 @@ class Mapper {
 
   Batch::NodeRef Node(const std::vector<std::string>& labels, const std::string& key, Timestamp t) {
     Batch::NodeRef ref = b_.UpsertNode(labels, key, t);
-    uint32_t id = Intern(Id(labels[0], key));
+    id_scratch_.assign(labels[0]);
+    id_scratch_ += '\x1f';
+    id_scratch_ += key;
+    uint32_t id = Intern(std::string_view(id_scratch_));
     if (seen_at_.size() <= id) seen_at_.resize(id + 1, kUnseen);
     if (t.micros < seen_at_[id]) seen_at_[id] = t.micros;
     CacheNodeId(ref, id);
@@ -226,7 +238,13 @@ class Mapper {
     props_.push_back({NodeIdIndex(n), Intern(name), t.micros, n, Value(), true});
   }
   void SetEdge(Batch::EdgeRef e, std::string_view name, Value v, Timestamp t) {
-    edge_props_.push_back({Intern(edge_ids_.at(e - b_.edge_ref_base())), Intern(name), t.micros, e, std::move(v)});
+    const EdgeIds& ids = edge_ids_.at(e - b_.edge_ref_base());
+    std::string text = *texts_[ids.type];
+    text += '>';
+    text += *texts_[ids.src];
+    text += '\x1e';
+    text += *texts_[ids.dst];
+    edge_props_.push_back({Intern(std::move(text)), Intern(name), t.micros, e, std::move(v)});
   }
   std::string NodeIdOf(Batch::NodeRef n) const {
     const Batch::NodeSpec& spec = b_.node(n);
@@ -321,28 +339,29 @@ class Mapper {
   }
 
  private:
+  // The key of the marks of `type` edges out of (`outgoing`) or into node `node`.
+  uint64_t MarksKey(std::string_view type, bool outgoing, uint32_t node) {
+    return (static_cast<uint64_t>(node) << 32) | (static_cast<uint64_t>(Intern(type)) << 1) | (outgoing ? 1 : 0);
+  }
+  std::optional<uint64_t> FindMarksKey(std::string_view type, bool outgoing, std::string_view node) const {
+    auto t = intern_.find(type);
+    auto n = intern_.find(node);
+    if (t == intern_.end() || n == intern_.end()) return std::nullopt;
+    return (static_cast<uint64_t>(n->second) << 32) | (static_cast<uint64_t>(t->second) << 1) | (outgoing ? 1 : 0);
+  }
+
   Batch::EdgeRef Edge(std::string_view type, const std::string& src_id, Batch::NodeRef src, const std::string& dst_id,
                       Batch::NodeRef dst, Timestamp t) {
-    std::string key(type);
-    key += '>';
-    key += src_id;
-    Marks& outs = touched_[key];
-    if (auto it = outs.to.find(dst_id); it == outs.to.end() || !it->second.valid)
-      outs.Touch(dst_id, Mark{true, t.micros});
-    key.resize(type.size());
-    key += '<';
-    key += dst_id;
-    Marks& ins = touched_[key];
-    if (auto it = ins.to.find(src_id); it == ins.to.end() || !it->second.valid) ins.Touch(src_id, Mark{true, t.micros});
+    uint32_t type_id = Intern(type), src_n = Intern(src_id), dst_n = Intern(dst_id);
+    Marks& outs = touched_[MarksKey(type, true, src_n)];
+    if (auto it = outs.to.find(dst_n); it == outs.to.end() || !it->second.valid)
+      outs.Touch(dst_n, Mark{true, t.micros});
+    Marks& ins = touched_[MarksKey(type, false, dst_n)];
+    if (auto it = ins.to.find(src_n); it == ins.to.end() || !it->second.valid) ins.Touch(src_n, Mark{true, t.micros});
     Batch::EdgeRef e = b_.UpsertEdge(type, src, dst, t);
     size_t i = e - b_.edge_ref_base();
-    if (edge_ids_.size() <= i) edge_ids_.resize(i + 1);
-    key.resize(type.size());
-    key += '>';
-    key += src_id;
-    key += '\x1e';
-    key += dst_id;
-    edge_ids_[i] = std::move(key);
+    if (edge_ids_.size() <= i) edge_ids_.resize(std::max<size_t>(i + 1, edge_ids_.size() * 2));
+    edge_ids_[i] = EdgeIds{type_id, src_n, dst_n};
     return e;
   }
 
@@ -354,7 +373,8 @@ class Mapper {
     auto [label, key] = SplitId(id);
     auto node = g_.FindNode(label, key);
     auto type_id = g_.edge_types().Find(type);
-    const auto* touched = Find(touched_, std::string(type) + (outgoing ? ">" : "<") + id);
+    const Marks* touched = nullptr;
+    if (auto k = FindMarksKey(type, outgoing, id)) touched = Find(touched_, *k);
     if (node && type_id) {
       const Adjacency& adj = g_.adjacency();
       const CsrGraph& csr = outgoing ? adj.out : adj.in;
@@ -364,7 +384,10 @@ class Mapper {
         if (info.type != *type_id || !g_.RecordValid(EntityKind::kEdge, info.edge, t)) continue;
         uint32_t other = boost::target(*it, csr);
         std::string other_id = Id(g_.labels().Name(g_.PrimaryLabel(other)), g_.Key(other));
-        if (touched && touched->to.count(other_id)) continue;
+        if (touched) {
+          auto o = intern_.find(other_id);
+          if (o != intern_.end() && touched->to.count(o->second)) continue;
+        }
         int64_t since = t.micros;
         for (const Interval& i : g_.Validity(EntityKind::kEdge, info.edge)) {
           if (i.from <= t.micros && t.micros < i.to) since = i.from;
@@ -374,7 +397,7 @@ class Mapper {
     }
     if (touched) {
       for (const auto& [other, mark] : touched->to) {
-        if (mark.valid) out[other] = mark.since;
+        if (mark.valid) out[*texts_[other]] = mark.since;
       }
     }
     return out;
@@ -400,8 +423,9 @@ class Mapper {
       Batch::EdgeRef e = outgoing ? b_.UpsertEdge(type, node, *ref, t) : b_.UpsertEdge(type, *ref, node, t);
       b_.CloseEdge(e, t);
       ++closes_;
-      touched_[std::string(type) + (outgoing ? ">" : "<") + node_id].Touch(other, Mark{false, t.micros});
-      touched_[std::string(type) + (outgoing ? "<" : ">") + other].Touch(node_id, Mark{false, t.micros});
+      uint32_t node_n = Intern(node_id), other_n = Intern(other);
+      touched_[MarksKey(type, outgoing, node_n)].Touch(other_n, Mark{false, t.micros});
+      touched_[MarksKey(type, !outgoing, other_n)].Touch(node_n, Mark{false, t.micros});
     }
   }
 
@@ -466,10 +490,10 @@ class Mapper {
       }
       return std::nullopt;
     }
-    std::vector<std::string> labels{kDataset};
+    static const std::vector<std::string> kModelLabels{kDataset, "Model"};
     const json& type_facet = ValueRef(facets, "datasetType", Null());
-    if (String(type_facet, "datasetType").value_or("") == "MODEL") labels.push_back("Model");
-    Batch::NodeRef ref = Node(labels, key, t);
+    bool model = String(type_facet, "datasetType").value_or("") == "MODEL";
+    Batch::NodeRef ref = Node(model ? kModelLabels : kDatasetLabels, key, t);
     datasets_.insert(key);
     if (key == raw) {
       Set(ref, "namespace", d["namespace"].get<std::string>(), t);
@@ -551,8 +575,9 @@ class Mapper {
     for (const char* type : {kRenamedToEdge, "FEEDS"}) {
       b_.CloseEdge(b_.UpsertEdge(type, *src, *dst, t), t);
       ++closes_;
-      touched_[std::string(type) + ">" + from_id].Touch(to_id, Mark{false, t.micros});
-      touched_[std::string(type) + "<" + to_id].Touch(from_id, Mark{false, t.micros});
+      uint32_t from_n = Intern(from_id), to_n = Intern(to_id);
+      touched_[MarksKey(type, true, from_n)].Touch(to_n, Mark{false, t.micros});
+      touched_[MarksKey(type, false, to_n)].Touch(from_n, Mark{false, t.micros});
     }
   }
 
@@ -562,7 +587,7 @@ class Mapper {
     if (cur && cur->first < t.micros) CloseRedirectEdges(old_key, cur->second, t);
     std::map<int64_t, std::string>& line = Redirects(old_key);
     line[t.micros] = new_key;
-    Batch::NodeRef old_ref = Node({kDataset}, old_key, t);
+    Batch::NodeRef old_ref = Node(kDatasetLabels, old_key, t);
     datasets_.insert(old_key);
     Set(old_ref, kRenamedToProp, new_key, t);
     std::string old_id = Id(kDataset, old_key), new_id = Id(kDataset, new_key);
@@ -612,7 +637,7 @@ class Mapper {
 
   Batch::NodeRef ColumnNode(const std::string& ds_key, Batch::NodeRef ds_ref, const std::string& column, Timestamp t) {
     std::string key = ds_key + "#" + column;
-    Batch::NodeRef col = Node({kColumn}, key, t);
+    Batch::NodeRef col = Node(kColumnLabels, key, t);
     Set(col, "name", column, t);
     Set(col, "dataset", ds_key, t);
     Edge("HAS_COLUMN", Id(kDataset, ds_key), ds_ref, Id(kColumn, key), col, t);
@@ -637,7 +662,7 @@ class Mapper {
       // content, and since then no node or edge was closed and no
       // HAS_COLUMN edge of the dataset was made valid: every op would be a
       // no-op (see ReusableColumns and AllColumnsWanted).
-      std::string marks_key = "HAS_COLUMN>" + id;
+      std::optional<uint64_t> marks_key = FindMarksKey("HAS_COLUMN", true, id);
       if (memo_.Unchanged(key, name, facet, closes_, MarksGen(marks_key), t.micros)) return;
       std::vector<ColumnSpec> cols;
       FlattenFields(ValueRef(facet, "fields", Null()), "", cols);
@@ -653,6 +678,7 @@ class Mapper {
       SyncEdges(id, ref, "HAS_COLUMN", true, wanted, t);
       schema_[key] = schema.dump();
       Set(ref, "schema", schema.dump(), t);
+      marks_key = FindMarksKey("HAS_COLUMN", true, id);
       bool reusable = ReusableColumns(key, cols) && AllColumnsWanted(marks_key, wanted.size());
       memo_.Remember(key, name, facet, FacetStamp{closes_, MarksGen(marks_key), t.micros}, reusable);
     } else if (name == "documentation") {
@@ -727,7 +753,7 @@ class Mapper {
     for (const json& o : owners) {
       auto name = String(o, "name");
       if (!name) continue;
-      Batch::NodeRef owner = Node({kOwner}, *name, t);
+      Batch::NodeRef owner = Node(kOwnerLabels, *name, t);
       Set(owner, "name", *name, t);
       Batch::EdgeRef e = Edge("OWNS", Id(kOwner, *name), owner, asset_id, asset, t);
       if (auto type = String(o, "type")) SetEdge(e, "type", *type, t);
@@ -754,7 +780,7 @@ class Mapper {
         std::string in_key = Resolve(*ns + ":" + *name);
         reusable = reusable && PlainKey(in_key) && PlainKey(*field) && NewNode(kDataset, in_key) &&
                    NewNode(kColumn, in_key + "#" + *field);
-        Batch::NodeRef in_ds = Node({kDataset}, in_key, t);
+        Batch::NodeRef in_ds = Node(kDatasetLabels, in_key, t);
         datasets_.insert(in_key);
         Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
         Batch::EdgeRef e = Edge("COLUMN_FEEDS", Id(kColumn, in_key + "#" + *field), in_col, out_id, out_col, t);
@@ -805,8 +831,9 @@ class Mapper {
   // "dataset#column" names one (dataset, column) pair only.
   static bool PlainKey(std::string_view s) { return s.find('#') == std::string_view::npos; }
 
-  uint64_t MarksGen(const std::string& touched_key) const {
-    auto it = touched_.find(touched_key);
+  uint64_t MarksGen(std::optional<uint64_t> touched_key) const {
+    if (!touched_key) return 0;
+    auto it = touched_.find(*touched_key);
     return it == touched_.end() ? 0 : it->second.gen;
   }
 
@@ -820,9 +847,9 @@ class Mapper {
 
   // Whether the valid marks under `touched_key` are just the `wanted` ones
   // (each wanted column's edge was upserted, so it has a valid mark).
-  bool AllColumnsWanted(const std::string& touched_key, size_t wanted) const {
-    auto it = touched_.find(touched_key);
+  bool AllColumnsWanted(std::optional<uint64_t> touched_key, size_t wanted) const {
     size_t valid = 0;
+    auto it = touched_key ? touched_.find(*touched_key) : touched_.end();
     if (it != touched_.end()) {
       for (const auto& [other, mark] : it->second.to) valid += mark.valid ? 1 : 0;
     }
@@ -946,15 +973,15 @@ class Mapper {
                              const std::string& schema, const std::string& stats, Timestamp t) {
     std::vector<VersionInfo>& all = Versions(ds_key);
     auto it = std::find_if(all.begin(), all.end(), [&](const VersionInfo& v) { return v.key == vkey; });
-    if (it != all.end()) return Node({kVersion}, vkey, Timestamp{std::min(it->created, t.micros)});
+    if (it != all.end()) return Node(kVersionLabels, vkey, Timestamp{std::min(it->created, t.micros)});
     all.push_back({vkey, t.micros, version, schema, stats});
-    Batch::NodeRef ver = Node({kVersion}, vkey, t);
+    Batch::NodeRef ver = Node(kVersionLabels, vkey, t);
     Set(ver, "dataset", ds_key, t);
     Set(ver, "version", version, t);
     Set(ver, "created_at", t, t);
     if (!schema.empty()) Set(ver, "schema", schema, t);
     if (!stats.empty()) Set(ver, "statistics", stats, t);
-    Batch::NodeRef ds = Node({kDataset}, ds_key, t);
+    Batch::NodeRef ds = Node(kDatasetLabels, ds_key, t);
     Edge("HAS_VERSION", Id(kDataset, ds_key), ds, Id(kVersion, vkey), ver, t);
     return ver;
   }
@@ -973,7 +1000,7 @@ class Mapper {
     std::string ns = job["namespace"].get<std::string>();
     std::string name = job["name"].get<std::string>();
     key = ns + ":" + name;
-    Batch::NodeRef ref = Node({kJob}, key, t);
+    Batch::NodeRef ref = Node(kJobLabels, key, t);
     jobs_.insert(key);
     Set(ref, "namespace", ns, t);
     Set(ref, "name", name, t);
@@ -1071,11 +1098,11 @@ class Mapper {
           continue;
         }
         std::string job_key = *ns + ":" + *job_name;
-        Batch::NodeRef pjob = Node({kJob}, job_key, t);
+        Batch::NodeRef pjob = Node(kJobLabels, job_key, t);
         jobs_.insert(job_key);
         Set(pjob, "namespace", *ns, t);
         Set(pjob, "name", *job_name, t);
-        Batch::NodeRef prun = Node({kRun}, *parent_run, t);
+        Batch::NodeRef prun = Node(kRunLabels, *parent_run, t);
         run_ids_.insert(*parent_run);
         Set(prun, "job", job_key, t);
         Edge("HAS_RUN", Id(kJob, job_key), pjob, Id(kRun, *parent_run), prun, t);
@@ -1095,7 +1122,7 @@ class Mapper {
     Batch::NodeRef job = ApplyJob(j["job"], t, job_key);
     std::string run_id = j["run"]["runId"].get<std::string>();
     std::string run_node_id = Id(kRun, run_id);
-    Batch::NodeRef run = Node({kRun}, run_id, t);
+    Batch::NodeRef run = Node(kRunLabels, run_id, t);
     Set(run, "job", job_key, t);
     Edge("HAS_RUN", Id(kJob, job_key), job, run_node_id, run, t);
     RunState& rs = Run(run_id, t);
@@ -1171,7 +1198,7 @@ class Mapper {
       ver = VersionNode(key, ver_key, *declared, SchemaOf(key, t), "", t);
     } else if (const VersionInfo* cur = LatestVersion(key, t, /*strict=*/true)) {
       ver_key = cur->key;
-      ver = Node({kVersion}, cur->key, Timestamp{cur->created});
+      ver = Node(kVersionLabels, cur->key, Timestamp{cur->created});
     } else {
       if (in_facets.contains("inputStatistics")) {
         Set(run, "input_statistics." + key, FacetText(in_facets["inputStatistics"]), t);
@@ -1212,7 +1239,7 @@ class Mapper {
         if (!lifecycle.empty()) Set(ver, "lifecycle_state", lifecycle, t);
       } else {
         ver_key = cur->key;
-        ver = Node({kVersion}, cur->key, Timestamp{cur->created});
+        ver = Node(kVersionLabels, cur->key, Timestamp{cur->created});
       }
       Batch::EdgeRef e = Edge("PRODUCED", Id(kRun, run_id), run, Id(kVersion, ver_key), ver, t);
       if (facets.contains("outputStatistics")) SetStatistics(e, facets["outputStatistics"], t);
@@ -1221,11 +1248,11 @@ class Mapper {
     }
     std::string job_id = Id(kJob, job_key);
     for (const std::string& id : feeds_in) {
-      Batch::NodeRef ds = Node({kDataset}, SplitId(id).second, t);
+      Batch::NodeRef ds = Node(kDatasetLabels, SplitId(id).second, t);
       Edge("FEEDS", id, ds, job_id, job, t);
     }
     for (const std::string& id : feeds_out) {
-      Batch::NodeRef ds = Node({kDataset}, SplitId(id).second, t);
+      Batch::NodeRef ds = Node(kDatasetLabels, SplitId(id).second, t);
       Edge("FEEDS", job_id, job, id, ds, t);
     }
     SyncEdges(job_id, job, "FEEDS", false, feeds_in, t);
@@ -1255,21 +1282,95 @@ class Mapper {
   static constexpr int64_t kUnseen = INT64_MAX;
   std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> intern_;
   std::vector<const std::string*> texts_;  // interned index -> text
+  std::string id_scratch_;                 // Node's id text, reused
   std::vector<int64_t> seen_at_;           // interned node id -> earliest upsert time in this batch (kUnseen: none)
   std::vector<uint32_t> node_ids_;         // node ref - base -> interned node id (UINT32_MAX: not yet known)
   // type + direction + node -> neighbour
-  std::unordered_map<std::string, Marks> touched_;
-  uint64_t closes_ = 0;  // CloseNode and CloseEdge ops issued so far
-  FacetMemo memo_;       // reusable schema and columnLineage applications
+  std::unordered_map<uint64_t, Marks> touched_;  // MarksKey -> marks
+  uint64_t closes_ = 0;                          // CloseNode and CloseEdge ops issued so far
+  FacetMemo memo_;                               // reusable schema and columnLineage applications
   std::unordered_map<std::string, std::vector<VersionInfo>> versions_;
   std::unordered_map<std::string, std::string> schema_;
   std::unordered_map<std::string, RunState> runs_;
   std::unordered_set<std::string> jobs_, datasets_, run_ids_;
   std::vector<PropWrite> props_, edge_props_;
-  std::vector<std::string> edge_ids_;  // edge ref - base -> edge id text
+  struct EdgeIds {
+    uint32_t type = 0, src = 0, dst = 0;  // interned type and node ids
+  };
+  std::vector<EdgeIds> edge_ids_;  // edge ref - base -> its ids (text: type>src\x1edst)
 };
 
 }  // namespace
+
+namespace {
+
+// Whether `a` may come before `b` in mapping order (SortEvents' key,
+// a <= b). `a_text` caches a's canonical text, `b_text` receives b's when
+// it was needed.
+bool InMappingOrder(const Event& a, std::string& a_text, const Event& b, std::string& b_text) {
+  b_text.clear();
+  if (a.time != b.time) return a.time < b.time;
+  if (TypeRank(a) != TypeRank(b)) return TypeRank(a) < TypeRank(b);
+  if (a_text.empty()) a_text = a.json.dump();
+  b_text = b.json.dump();
+  return a_text <= b_text;
+}
+
+}  // namespace
+
+struct StreamingMapper::Impl {
+  // A Mapper, held untyped: its type is local to this file, and a field of
+  // that type in this (externally visible) class is -Wsubobject-linkage.
+  std::shared_ptr<void> mapper;
+  const Event* previous = nullptr;
+  std::string previous_text;  // previous->json.dump() when known, else empty
+  uint64_t events = 0;
+};
+
+namespace {
+
+Mapper& MapperOf(const std::shared_ptr<void>& p) { return *static_cast<Mapper*>(p.get()); }
+
+}  // namespace
+
+StreamingMapper::StreamingMapper(const Graph& graph, Batch& batch) : impl_(std::make_unique<Impl>()) {
+  impl_->mapper = std::make_shared<Mapper>(graph, batch);
+  MapperOf(impl_->mapper).Prepare({});  // the store's aliases; events declaring any are refused
+}
+
+StreamingMapper::~StreamingMapper() = default;
+
+bool StreamingMapper::Add(const Event& e) {
+  Impl& s = *impl_;
+  std::string text;
+  if (s.previous && !InMappingOrder(*s.previous, s.previous_text, e, text)) return false;
+  std::vector<std::pair<std::string, std::string>> declared;
+  Mapper::DeclaredAliases(e, declared);
+  if (!declared.empty()) return false;
+  try {
+    MapperOf(s.mapper).Map(e);
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+  s.previous = &e;
+  s.previous_text = std::move(text);
+  ++s.events;
+  return true;
+}
+
+MapSummary StreamingMapper::Finish(DeferredRelease* release) {
+  Mapper& mapper = MapperOf(impl_->mapper);
+  mapper.Flush();
+  MapSummary s = mapper.summary();
+  s.events = impl_->events;
+  Abandon(release);
+  return s;
+}
+
+void StreamingMapper::Abandon(DeferredRelease* release) {
+  if (release && impl_->mapper) release->Release(std::move(impl_->mapper));
+  impl_->mapper.reset();
+}
 
 void SortEvents(std::vector<Event>& events) {
   // Stable by (time, rank), then each run of equal (time, rank) stable by

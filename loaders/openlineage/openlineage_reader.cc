@@ -276,18 +276,12 @@ void AddEvent(const std::string& file, int line, std::string raw, nlohmann::json
   good.push_back(std::move(e));
 }
 
-struct NdjsonLine {
-  int number;
-  std::string_view text;
-};
-
 // Parses and validates `lines` in order into `good` / `bad`: simdjson
 // first (FastEventParser), nlohmann's parser for any line it declines, so
 // parse errors are nlohmann's. The lines lie in a text readable up to
 // `readable_end` (padded for simdjson).
-void ParseLines(const std::string& file, const NdjsonLine* begin, const NdjsonLine* end, const char* readable_end,
-                std::vector<Event>& good, std::vector<BadEvent>& bad) {
-  FastEventParser fast;
+void ParseLines(FastEventParser& fast, const std::string& file, const NdjsonLine* begin, const NdjsonLine* end,
+                const char* readable_end, std::vector<Event>& good, std::vector<BadEvent>& bad) {
   for (const NdjsonLine* l = begin; l != end; ++l) {
     nlohmann::json j;
     if (fast.Parse(l->text, static_cast<size_t>(readable_end - l->text.data()), j)) {
@@ -322,72 +316,110 @@ std::vector<NdjsonLine> SplitLines(std::string_view text) {
 // Files with at least this many events are parsed on two threads.
 constexpr size_t kParallelLines = 256;
 
+// The whole file, or false when it cannot be opened.
+// Room is left for simdjson's padding, so appending it does not copy.
+bool ReadFile(const std::string& file, std::string& text) {
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  const std::streamoff size = in.tellg();
+  if (size >= 0 && in.seekg(0)) {
+    text.reserve(static_cast<size_t>(size) + kFastParsePadding);
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (in.gcount() == size && in.peek() == std::char_traits<char>::eof()) return true;
+  }
+  // Not a plain file (or it changed while read): read it as a stream.
+  in.clear();
+  in.seekg(0);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  text = buf.str();
+  return true;
+}
+
+// A `.json` file (one event or an array of them): nlohmann's parser.
+void ReadJsonFile(const std::string& file, const std::string& text, std::vector<Event>& good,
+                  std::vector<BadEvent>& bad) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    AddEvent(file, LineOf(text, e.byte == 0 ? 0 : e.byte - 1), text, nullptr, e.what(), good, bad);
+    return;
+  }
+  const std::vector<int> lines = LinesOf(text, ElementOffsets(text));
+  if (doc.is_array()) {
+    for (size_t i = 0; i < doc.size(); ++i) AddEvent(file, i < lines.size() ? lines[i] : 1, "", &doc[i], "", good, bad);
+  } else {
+    AddEvent(file, lines.empty() ? 1 : lines[0], "", &doc, "", good, bad);
+  }
+}
+
 }  // namespace
 
 Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& good, std::vector<BadEvent>& bad) {
-  auto add = [&](const std::string& file, int line, std::string raw, nlohmann::json* parsed, std::string parse_error) {
-    AddEvent(file, line, std::move(raw), parsed, std::move(parse_error), good, bad);
-  };
+  FastEventParser fast;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Status::IoError("cannot open", file);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    std::string text = buf.str();
-    if (IsLineDelimited(file)) {
-      const size_t size = text.size();
-      text.append(kFastParsePadding, ' ');  // simdjson reads past the last line
-      const char* readable_end = text.data() + text.size();
-      std::vector<NdjsonLine> lines = SplitLines(std::string_view(text.data(), size));
-      const NdjsonLine* first = lines.data();
-      const NdjsonLine* last = lines.data() + lines.size();
-      if (lines.size() < kParallelLines) {
-        ParseLines(file, first, last, readable_end, good, bad);
-        continue;
-      }
-      // The first half on a second thread, the second half here; the
-      // results are appended in line order.
-      const NdjsonLine* mid = first + lines.size() / 2;
-      std::vector<Event> good_head;
-      std::vector<BadEvent> bad_head;
-      std::exception_ptr failure;
-      std::thread head([&] {
-        try {
-          ParseLines(file, first, mid, readable_end, good_head, bad_head);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-      });
-      std::vector<Event> good_tail;
-      std::vector<BadEvent> bad_tail;
+    std::string text;
+    if (!ReadFile(file, text)) return Status::IoError("cannot open", file);
+    if (!IsLineDelimited(file)) {
+      ReadJsonFile(file, text, good, bad);
+      continue;
+    }
+    const size_t size = text.size();
+    text.append(kFastParsePadding, ' ');  // simdjson reads past the last line
+    const char* readable_end = text.data() + text.size();
+    std::vector<NdjsonLine> lines = SplitLines(std::string_view(text.data(), size));
+    const NdjsonLine* first = lines.data();
+    const NdjsonLine* last = lines.data() + lines.size();
+    if (lines.size() < kParallelLines) {
+      ParseLines(fast, file, first, last, readable_end, good, bad);
+      continue;
+    }
+    // The first half on a second thread, the second half here; the
+    // results are appended in line order.
+    const NdjsonLine* mid = first + lines.size() / 2;
+    std::vector<Event> good_head;
+    std::vector<BadEvent> bad_head;
+    std::exception_ptr failure;
+    std::thread head([&] {
       try {
-        ParseLines(file, mid, last, readable_end, good_tail, bad_tail);
+        FastEventParser head_fast;
+        ParseLines(head_fast, file, first, mid, readable_end, good_head, bad_head);
       } catch (...) {
-        head.join();
-        throw;
+        failure = std::current_exception();
       }
-      head.join();
-      if (failure) std::rethrow_exception(failure);
-      good.reserve(good.size() + good_head.size() + good_tail.size());
-      for (auto* part : {&good_head, &good_tail}) std::move(part->begin(), part->end(), std::back_inserter(good));
-      for (auto* part : {&bad_head, &bad_tail}) std::move(part->begin(), part->end(), std::back_inserter(bad));
-      continue;
-    }
-    nlohmann::json doc;
+    });
+    std::vector<Event> good_tail;
+    std::vector<BadEvent> bad_tail;
     try {
-      doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      add(file, LineOf(text, e.byte == 0 ? 0 : e.byte - 1), text, nullptr, e.what());
-      continue;
+      ParseLines(fast, file, mid, last, readable_end, good_tail, bad_tail);
+    } catch (...) {
+      head.join();
+      throw;
     }
-    const std::vector<int> lines = LinesOf(text, ElementOffsets(text));
-    if (doc.is_array()) {
-      for (size_t i = 0; i < doc.size(); ++i) add(file, i < lines.size() ? lines[i] : 1, "", &doc[i], "");
-    } else {
-      add(file, lines.empty() ? 1 : lines[0], "", &doc, "");
-    }
+    head.join();
+    if (failure) std::rethrow_exception(failure);
+    good.reserve(good.size() + good_head.size() + good_tail.size());
+    for (auto* part : {&good_head, &good_tail}) std::move(part->begin(), part->end(), std::back_inserter(good));
+    for (auto* part : {&bad_head, &bad_tail}) std::move(part->begin(), part->end(), std::back_inserter(bad));
   }
   return Status::Ok();
+}
+
+Status ReadFileText(const std::string& file, std::string& text) {
+  if (!ReadFile(file, text)) return Status::IoError("cannot open", file);
+  return Status::Ok();
+}
+
+bool IsNdjsonFile(const std::string& file) { return IsLineDelimited(file); }
+
+std::vector<NdjsonLine> SplitNdjsonLines(std::string_view text) { return SplitLines(text); }
+
+void ParseNdjsonLines(FastEventParser& fast, const std::string& file, const NdjsonLine* begin, const NdjsonLine* end,
+                      const char* readable_end, std::vector<Event>& good, std::vector<BadEvent>& bad) {
+  ParseLines(fast, file, begin, end, readable_end, good, bad);
 }
 
 }  // namespace provgraph::loaders::openlineage

@@ -4,13 +4,13 @@
 // against the 2-0-2 schema's required fields, with its FILE:LINE origin.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/status.h"
 #include "engine/value.h"
+#include "loaders/openlineage/fast_event_parse.h"
 
 namespace provgraph::loaders::openlineage {
 
@@ -27,6 +27,9 @@ struct Event {
   // json.dump(): the tie-breaker that makes the order deterministic; filled
   // by SortEvents only for events that tie on (eventTime, type rank).
   std::string canonical;
+  // Position among the events read (file order), for readers that parse
+  // out of order (event_stream.h); 0 otherwise.
+  size_t seq = 0;
 };
 
 // One event that failed to parse or validate.
@@ -48,6 +51,21 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& in
 // Reads and validates every event of `files`, appending to `good` / `bad`
 // in file order. Only I/O failures are returned as errors.
 Status ReadEvents(const std::vector<std::string>& files, std::vector<Event>& good, std::vector<BadEvent>& bad);
+
+// Pieces of ReadEvents for readers that parse lines in another order
+// (event_stream.h): a file's text, whether it is line-delimited, its
+// non-blank lines, and the parse + validation of lines into `good` / `bad`
+// (simdjson first, nlohmann for the lines it declines; `readable_end`:
+// the text is readable, padded for simdjson, up to there).
+struct NdjsonLine {
+  int number;  // 1-based line number
+  std::string_view text;
+};
+Status ReadFileText(const std::string& file, std::string& text);
+bool IsNdjsonFile(const std::string& file);
+std::vector<NdjsonLine> SplitNdjsonLines(std::string_view text);
+void ParseNdjsonLines(FastEventParser& fast, const std::string& file, const NdjsonLine* begin, const NdjsonLine* end,
+                      const char* readable_end, std::vector<Event>& good, std::vector<BadEvent>& bad);
 
 // Checks one parsed event; on failure sets `pointer` and `message`.
 bool ValidateEvent(const nlohmann::json& j, Event& event, std::string& pointer, std::string& message);
