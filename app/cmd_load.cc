@@ -59,8 +59,11 @@ int RunLoadOpenLineage(const GlobalOptions& g, const LoadOpenLineageArgs& args) 
   options.quarantine = args.quarantine;
   auto store = OpenStore(g, /*create_if_missing=*/true);
   if (!store.ok()) return ReportError(store.status());
+  ProgressBar bar("loading");
+  if (bar.enabled()) options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
   CommitInfo info = CommitInfoFor(g);
   auto loaded = loaders::LoadOpenLineage(**store, options, info);
+  bar.Finish();
   if (!loaded.ok()) return ReportError(loaded.status());
   const loaders::OpenLineageLoadSummary& s = loaded->summary;
   const BatchCounts& c = loaded->commit.counts;

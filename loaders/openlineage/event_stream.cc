@@ -84,7 +84,7 @@ bool CanReadAndMapPipelined(const std::vector<std::string>& files, const Batch& 
 
 Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& graph, Batch& batch,
                            std::vector<Event>& events, std::vector<BadEvent>& bad, std::optional<MapSummary>& mapped,
-                           DeferredRelease* release) {
+                           DeferredRelease* release, const MapProgress* progress) {
   // All texts first (ReadEvents' I/O errors: the first file that cannot be read).
   std::vector<std::string> texts(files.size());
   std::vector<const char*> readable_ends(files.size());
@@ -192,6 +192,7 @@ Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& g
       }
       count += chunk.size();
       chunks.push_back(std::move(chunk));
+      if (progress) (*progress)(count, plan.size());
     }
   } catch (...) {
     parser.join();

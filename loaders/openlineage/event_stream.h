@@ -29,8 +29,9 @@ bool CanReadAndMapPipelined(const std::vector<std::string>& files, const Batch& 
 // `batch`, setting `mapped`; or, when the pipelined mapping did not hold,
 // leaves `batch` empty, `mapped` unset and the good events in file order
 // in `events` for SortEvents + MapEvents. Returns ReadEvents' I/O errors.
+// `progress` hears of the lines handed to the mapper (of all lines).
 Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& graph, Batch& batch,
                            std::vector<Event>& events, std::vector<BadEvent>& bad, std::optional<MapSummary>& mapped,
-                           DeferredRelease* release);
+                           DeferredRelease* release, const MapProgress* progress = nullptr);
 
 }  // namespace provgraph::loaders::openlineage

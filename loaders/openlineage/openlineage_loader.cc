@@ -22,8 +22,10 @@ Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOption
   std::vector<openlineage::Event> events;
   std::vector<openlineage::BadEvent> bad;
   std::optional<openlineage::MapSummary> streamed;
+  const openlineage::MapProgress* progress = options.progress ? &options.progress : nullptr;
   if (openlineage::CanReadAndMapPipelined(*files, batch)) {
-    PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadAndMapPipelined(*files, graph, batch, events, bad, streamed, release));
+    PROVGRAPH_RETURN_IF_ERROR(
+        openlineage::ReadAndMapPipelined(*files, graph, batch, events, bad, streamed, release, progress));
   } else {
     PROVGRAPH_RETURN_IF_ERROR(openlineage::ReadEvents(*files, events, bad));
   }
@@ -36,7 +38,7 @@ Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOption
     summary.mapped = *streamed;
   } else {
     openlineage::SortEvents(events);
-    auto mapped = openlineage::MapEvents(events, graph, batch, release);
+    auto mapped = openlineage::MapEvents(events, graph, batch, release, progress);
     if (!mapped.ok()) return mapped.status();
     summary.mapped = *mapped;
   }

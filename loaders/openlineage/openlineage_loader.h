@@ -23,6 +23,10 @@ struct OpenLineageLoadOptions {
   std::vector<std::string> inputs;  // files and directories
   OnError on_error = OnError::kFail;
   std::string quarantine;  // default: <first input>.quarantine.ndjson
+  // Called now and then with (events mapped, events in all) for progress
+  // bars; a load whose events could not be mapped ahead maps them again
+  // from 0.
+  openlineage::MapProgress progress;
 };
 
 struct OpenLineageLoadSummary {

@@ -1395,11 +1395,13 @@ void SortEvents(std::vector<Event>& events) {
 }
 
 Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch,
-                             DeferredRelease* release) {
+                             DeferredRelease* release, const MapProgress* progress) {
   auto owned = std::make_unique<Mapper>(graph, batch);
   Mapper& mapper = *owned;
   mapper.Prepare(events);
+  size_t done = 0;
   for (const Event& e : events) {
+    if (progress && done++ % 256 == 0) (*progress)(done - 1, events.size());
     try {
       mapper.Map(e);
     } catch (const nlohmann::json::exception& ex) {
@@ -1409,6 +1411,7 @@ Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& grap
     }
   }
   mapper.Flush();
+  if (progress) (*progress)(events.size(), events.size());
   MapSummary s = mapper.summary();
   s.events = events.size();
   if (release) release->Release(std::move(owned));

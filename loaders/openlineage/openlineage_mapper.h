@@ -7,7 +7,9 @@
 // symlink aliases) is read from `graph`; nothing touches the store.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,10 +37,13 @@ int MappingRank(EventKind kind, std::string_view event_type);
 // Sorts `events` into mapping order.
 void SortEvents(std::vector<Event>& events);
 
+// Called now and then with (events mapped, events in all), for progress bars.
+using MapProgress = std::function<void(size_t done, size_t total)>;
+
 // Maps sorted `events` onto `batch` against `graph` (read only). With
 // `release`, the mapper's state is destroyed there (in the background).
 Result<MapSummary> MapEvents(const std::vector<Event>& events, const Graph& graph, Batch& batch,
-                             DeferredRelease* release = nullptr);
+                             DeferredRelease* release = nullptr, const MapProgress* progress = nullptr);
 
 // Maps events one at a time while the rest is still being read, for input
 // that already comes in mapping order (producers usually emit in time

@@ -1,4 +1,5 @@
-// Progress bars of the long commands (`load csv`, `drift run`): drawn on
+// Progress bars of the long commands (`load csv`, `load openlineage`,
+// `drift run`): drawn on
 // standard error when it is a terminal (a pseudo-terminal here, standard
 // output going to a file), cleared when done, and absent when standard error
 // is not a terminal.
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -110,6 +112,54 @@ TEST_F(ProgressTest, LoadCsvDrawsItsBarOnATerminalAndClearsIt) {
   CliRun piped = Piped("load csv --nodes " + (dir_ / "nodes.csv") + " --at 2026-01-02T00:00:00Z");
   EXPECT_EQ(piped.code, 0) << piped.err;
   EXPECT_EQ(piped.err, "");
+}
+
+// `n` START/COMPLETE pairs of one job over 2-0-2 RunEvents, one per line.
+std::string RunEvents(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    char run_id[40];
+    std::snprintf(run_id, sizeof run_id, "00000000-0000-4000-8000-%012d", i);
+    char day[32];
+    std::snprintf(day, sizeof day, "2026-01-%02dT0", 1 + i % 28);
+    for (const char* type : {"START", "COMPLETE"}) {
+      out += std::string(R"({"eventType":")") + type + R"(","eventTime":")" + day + (type[0] == 'S' ? "1" : "2") +
+             R"(:00:00Z","producer":"https://example.com/test",)" +
+             R"("schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",)" +
+             R"("run":{"runId":")" + run_id + R"("},"job":{"namespace":"ns","name":"job"},)" +
+             R"("inputs":[{"namespace":"db","name":"in"}],"outputs":[{"namespace":"db","name":"out"}]})" + "\n";
+    }
+  }
+  return out;
+}
+
+TEST_F(ProgressTest, LoadOpenLineageDrawsItsBarOnATerminalAndClearsIt) {
+  WriteFile(dir_ / "events.ndjson", RunEvents(40));
+  TerminalRun t = RunOnTerminal({"load", "openlineage", "--store", Store(), dir_ / "events.ndjson"}, dir_ / "tty_out");
+  ASSERT_EQ(t.code, 0) << t.terminal;
+  const size_t bar = t.terminal.find(FullBar("loading"));
+  ASSERT_NE(bar, std::string::npos) << t.terminal;
+  EXPECT_NE(t.terminal.find(kClearLine, bar), std::string::npos) << t.terminal;
+  // 80 events of 40 runs of one job, reading "in" and writing "out".
+  EXPECT_EQ(t.out.rfind("batch 1: read 80 events (40 runs, 1 jobs, 2 datasets)", 0), 0u) << t.out;
+  EXPECT_EQ(t.out.find('\r'), std::string::npos) << "the bar must not reach standard output";
+
+  // Off a terminal: no bar (the reload changes nothing).
+  CliRun piped = Piped("load openlineage " + (dir_ / "events.ndjson"));
+  EXPECT_EQ(piped.code, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
+
+  // The same events as one JSON array (read whole, then sorted and mapped).
+  std::string lines = RunEvents(40), array = "[";
+  for (size_t at = 0, end; (end = lines.find('\n', at)) != std::string::npos; at = end + 1) {
+    array += (at ? "," : "") + lines.substr(at, end - at);
+  }
+  WriteFile(dir_ / "events.json", array + "]");
+  TerminalRun json = RunOnTerminal({"load", "openlineage", "--store", dir_ / "json.store", dir_ / "events.json"},
+                                   dir_ / "tty_out_json");
+  ASSERT_EQ(json.code, 0) << json.terminal;
+  EXPECT_NE(json.terminal.find(FullBar("loading")), std::string::npos) << json.terminal;
+  EXPECT_EQ(json.out.rfind("batch 1: read 80 events (40 runs, 1 jobs, 2 datasets)", 0), 0u) << json.out;
 }
 
 TEST_F(ProgressTest, DriftRunDrawsItsBarOnATerminal) {
