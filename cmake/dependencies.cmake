@@ -13,6 +13,13 @@ find_package(simdjson 3.0 REQUIRED CONFIG)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+# jemalloc for the executables: the loads and queries allocate and free many
+# small objects and large vectors, where glibc's malloc costs 30-45 % of a
+# 20k-event OpenLineage load and page-faults a fresh closure every query
+# (bench/RESULTS.md "jemalloc"). The sanitizers bring their own allocator.
+if(PROVGRAPH_JEMALLOC AND NOT PROVGRAPH_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
 if(PROVGRAPH_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -20,6 +20,14 @@ function(provgraph_configure_target target)
   endif()
 endfunction()
 
+# An executable allocates through jemalloc when the build has it
+# (cmake/dependencies.cmake); libraries and tests keep the system's.
+function(provgraph_use_allocator target)
+  if(TARGET PkgConfig::JEMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()
+
 # provgraph_library(name SOURCES ... DEPS ...)
 function(provgraph_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})

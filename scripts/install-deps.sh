@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang
-  liblmdb-dev lmdb-utils libboost-graph-dev libeigen3-dev nlohmann-json3-dev libsimdjson-dev libssl-dev
+  liblmdb-dev lmdb-utils libboost-graph-dev libeigen3-dev nlohmann-json3-dev libsimdjson-dev libjemalloc-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libreadline-dev libcli11-dev libgraphviz-dev
   python3-scipy python3-networkx python3-jsonschema
   graphviz chromium
