@@ -26,6 +26,9 @@
 
 #include "bench/bench_common.h"
 #include "engine/traversal.h"
+#include "query/binder/binder.h"
+#include "query/parser/parser.h"
+#include "query/planner/planner.h"
 #include "query/query_engine.h"
 
 namespace provgraph::bench {
@@ -343,6 +346,35 @@ void BM_HistOneHopBothNow(benchmark::State& s) {
 void BM_HistOneHopBothMid(benchmark::State& s) {
   QueryLoop(s, kOneHopMid, Shared().spread_keys, Shared().expected_hop, false, true);
 }
+// Where a 1-hop statement's time goes: its compilation alone (parse, bind,
+// plan; no graph), the part a plan kept across statements would save.
+void BM_CompileOneHop(benchmark::State& s) {
+  Fixture& f = Shared();
+  size_t i = 0;
+  for (auto _ : s) {
+    query::Params params{{"k", query::QueryValue(f.spread_keys[i++ % f.spread_keys.size()])}};
+    auto parsed = query::ParseQuery(kOneHop);
+    if (!parsed.ok()) {
+      s.SkipWithError(parsed.status().ToString().c_str());
+      break;
+    }
+    auto bound = query::Bind(*parsed, params);
+    if (!bound.ok()) {
+      s.SkipWithError(bound.status().ToString().c_str());
+      break;
+    }
+    query::Plan plan = query::BuildPlan(*bound);
+    benchmark::DoNotOptimize(plan);
+  }
+}
+void BM_ParseOneHop(benchmark::State& s) {
+  for (auto _ : s) {
+    auto parsed = query::ParseQuery(kOneHop);
+    benchmark::DoNotOptimize(parsed);
+  }
+}
+BENCHMARK(BM_CompileOneHop)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_ParseOneHop)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCount)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCountNoDistinct)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodes)->Unit(benchmark::kMillisecond)->UseRealTime();
