@@ -228,28 +228,36 @@ TEST_F(RootCauseTest, ChangePointOnsetIsWhereTheSlideBegins) {
   EXPECT_FALSE(rootcause::FindChangePoint(flat).has_value());
 }
 
-// A Dataset symptom `ds` (src -> load -> ds) with a metric series,
-// row_count, and a dbt test's pass/fail series, check.id.not_null (1 pass,
-// 0 fail). row_count is 1000 (+-5) on days 0..11 at 06:00 and 600 from day
-// 12: its only change point splits at day 12, and no point before it is
-// below 1000 - 2 robust sd (the +-5 pattern's MAD is 5, sd 7.4), so the
-// onset is day 12 06:00. The test passes on days 0..14 and fails from day
-// 15 07:00: a violation, later than the metric's change point, which wins.
-TEST_F(RootCauseTest, DatasetSymptomMovedAtItsMetricsChangePointNotAtACheckFlip) {
-  Pipeline p;
+// src -> load -> ds, with ds's row_count at 06:00 on days 0..19 (`level`
+// of the day plus a +-5 pattern: 5, -5, 0, 5, -5) and a dbt test's series
+// `check` at 07:00 (1 when `passes` that day, else 0).
+void DatasetWithRowsAndCheck(Pipeline& p, double (*level)(int day), const std::string& check, bool (*passes)(int day)) {
   auto src = p.Dataset("src");
   auto load = p.Job("load");
   auto ds = p.Dataset("ds");
   p.Feeds(src, load);
   p.Feeds(load, ds);
-  std::vector<MetricPoint> rows, check;
+  std::vector<MetricPoint> rows, results;
   const double noise[] = {5, -5, 0, 5, -5};
   for (int day = 0; day < 20; ++day) {
-    rows.push_back({Day(day, 6), (day < 12 ? 1000.0 : 600.0) + noise[day % 5]});
-    check.push_back({Day(day, 7), day < 15 ? 1.0 : 0.0});
+    rows.push_back({Day(day, 6), level(day) + noise[day % 5]});
+    results.push_back({Day(day, 7), passes(day) ? 1.0 : 0.0});
   }
   p.b.AddMetricPoints(ds, "row_count", rows);
-  p.b.AddMetricPoints(ds, "check.id.not_null", check);
+  p.b.AddMetricPoints(ds, check, results);
+}
+
+// A Dataset symptom `ds` (src -> load -> ds) with a metric series,
+// row_count, and a dbt test's pass/fail series, check.id.not_null (1 pass,
+// 0 fail). row_count is 1000 (+-5) on days 0..11 at 06:00 and 600 from day
+// 12: its only change point splits at day 12, and no point before it is
+// below 1000 - 3 robust sd (the +-5 pattern's MAD is 5, sd 7.4), so the
+// onset is day 12 06:00. The test passes on days 0..14 and fails from day
+// 15 07:00: a violation, later than the metric's change point, which wins.
+TEST_F(RootCauseTest, DatasetSymptomMovedAtItsMetricsChangePointNotAtACheckFlip) {
+  Pipeline p;
+  DatasetWithRowsAndCheck(
+      p, [](int day) { return day < 12 ? 1000.0 : 600.0; }, "check.id.not_null", [](int day) { return day < 15; });
   Commit(p.b);
   auto r = Rank("Dataset:ds");
   EXPECT_TRUE(r.moved.found);
@@ -264,19 +272,8 @@ TEST_F(RootCauseTest, DatasetSymptomMovedAtItsMetricsChangePointNotAtACheckFlip)
 // 07:00, not day 5 and not the split of the 1/0 series.
 TEST_F(RootCauseTest, DatasetSymptomWithoutAChangePointMovedWhenItsCheckStartedFailing) {
   Pipeline p;
-  auto src = p.Dataset("src");
-  auto load = p.Job("load");
-  auto ds = p.Dataset("ds");
-  p.Feeds(src, load);
-  p.Feeds(load, ds);
-  std::vector<MetricPoint> rows, check;
-  const double noise[] = {5, -5, 0, 5, -5};
-  for (int day = 0; day < 20; ++day) {
-    rows.push_back({Day(day, 6), 1000.0 + noise[day % 5]});
-    check.push_back({Day(day, 7), day == 5 || day >= 14 ? 0.0 : 1.0});
-  }
-  p.b.AddMetricPoints(ds, "row_count", rows);
-  p.b.AddMetricPoints(ds, "check.id.unique", check);
+  DatasetWithRowsAndCheck(
+      p, [](int) { return 1000.0; }, "check.id.unique", [](int day) { return day != 5 && day < 14; });
   Commit(p.b);
   auto r = Rank("Dataset:ds");
   EXPECT_TRUE(r.moved.found);
