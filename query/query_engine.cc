@@ -4,20 +4,44 @@
 
 #include "query/binder/binder.h"
 #include "query/parser/parser.h"
+#include "query/plan_cache.h"
 #include "query/planner/planner.h"
 
 namespace provgraph::query {
 
 namespace {
-// Parse, bind, plan and execute; rows go to `sink` when there is one.
-Result<QueryResult> ParseBindAndExecute(std::string_view text, const Graph& graph, const Params& params, RowSink* sink,
-                                        const SeriesIndex* series) {
+// Parses, binds and plans `text`.
+Result<std::unique_ptr<PreparedQuery>> Prepare(std::string_view text, const Params& params) {
+  auto prepared = std::make_unique<PreparedQuery>();
   Result<ast::Query> parsed = ParseQuery(text);
   if (!parsed.ok()) return parsed.status();
-  Result<BoundQuery> bound = Bind(*parsed, params);
+  prepared->parsed = std::move(*parsed);
+  Result<BoundQuery> bound = Bind(prepared->parsed, params);
   if (!bound.ok()) return bound.status();
-  Plan plan = BuildPlan(*bound);
-  return Execute(*bound, plan, graph, series, sink);
+  prepared->bound = std::move(*bound);
+  prepared->plan = BuildPlan(prepared->bound);
+  return prepared;
+}
+
+// The plan of `text` (from the cache when an earlier statement had the
+// same text and parameter types), executed with these parameter values;
+// rows go to `sink` when there is one. EXPLAIN and PROFILE are planned
+// afresh: PROFILE reads the plan's own counters.
+Result<QueryResult> ParseBindAndExecute(std::string_view text, const Graph& graph, const Params& params, RowSink* sink,
+                                        const SeriesIndex* series) {
+  PlanCache& cache = PlanCache::Shared();
+  thread_local std::string key;
+  PlanCache::KeyOf(text, params, key);
+  PlanCache::Lease cached = cache.Acquire(key);
+  if (cached) return Execute(cached->bound, cached->plan, graph, params, series, sink);
+  Result<std::unique_ptr<PreparedQuery>> fresh = Prepare(text, params);
+  if (!fresh.ok()) return fresh.status();
+  std::unique_ptr<PreparedQuery> prepared = std::move(*fresh);
+  if (prepared->parsed.mode == ast::ExplainMode::kNone) {
+    PlanCache::Lease kept = cache.Insert(key, prepared);
+    if (kept) return Execute(kept->bound, kept->plan, graph, params, series, sink);
+  }
+  return Execute(prepared->bound, prepared->plan, graph, params, series, sink);
 }
 }  // namespace
 

@@ -10,10 +10,9 @@
 #include "engine/graph.h"
 #include "engine/status.h"
 #include "query/executor/executor.h"
+#include "query/plan_cache.h"
 
 namespace provgraph::query {
-
-using Params = std::unordered_map<std::string, QueryValue>;
 
 // `series` (optional: the store's metric series) backs drift.history.
 Result<QueryResult> RunQuery(std::string_view text, const Graph& graph, const Params& params = {},

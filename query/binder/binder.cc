@@ -32,9 +32,8 @@ using Scope = std::map<std::string, int>;
 
 class Binder {
  public:
-  Binder(const ast::Query& q, std::unordered_map<std::string, QueryValue> params) : q_(q) {
+  Binder(const ast::Query& q, const std::unordered_map<std::string, QueryValue>& params) : q_(q), params_(params) {
     out_.query = &q;
-    out_.params = std::move(params);
   }
 
   Result<BoundQuery> Run() {
@@ -73,7 +72,7 @@ class Binder {
       }
       case K::kParameter: {
         const auto& p = e.As<ast::ParameterExpr>();
-        if (!out_.params.count(p.name)) return QueryError(e.pos, StrCat({"parameter $", p.name, " is not given"}));
+        if (!params_.count(p.name)) return QueryError(e.pos, StrCat({"parameter $", p.name, " is not given"}));
         return Status::Ok();
       }
       case K::kFunctionCall: {
@@ -172,8 +171,8 @@ class Binder {
         type = T::kMap;
         break;
       case K::kParameter: {
-        auto it = out_.params.find(e.As<ast::ParameterExpr>().name);
-        if (it != out_.params.end() && !it->second.is_null()) type = it->second.type();
+        auto it = params_.find(e.As<ast::ParameterExpr>().name);
+        if (it != params_.end() && !it->second.is_null()) type = it->second.type();
         break;
       }
       default:
@@ -553,6 +552,7 @@ class Binder {
   }
 
   const ast::Query& q_;
+  const std::unordered_map<std::string, QueryValue>& params_;  // names and types checked, values not kept
   BoundQuery out_;
 };
 
@@ -577,8 +577,8 @@ const ProcedureSignature* FindProcedure(const std::string& lower_name) {
   return nullptr;
 }
 
-Result<BoundQuery> Bind(const ast::Query& query, std::unordered_map<std::string, QueryValue> params) {
-  return Binder(query, std::move(params)).Run();
+Result<BoundQuery> Bind(const ast::Query& query, const std::unordered_map<std::string, QueryValue>& params) {
+  return Binder(query, params).Run();
 }
 
 }  // namespace provgraph::query

@@ -11,7 +11,9 @@
 
 namespace provgraph::query {
 
-Result<BoundQuery> Bind(const ast::Query& query, std::unordered_map<std::string, QueryValue> params);
+// `params`: the names and types the query will run with (a missing one is
+// an error; a WHERE that is just a parameter must be a boolean one).
+Result<BoundQuery> Bind(const ast::Query& query, const std::unordered_map<std::string, QueryValue>& params);
 
 // Whether `name` (lower case) is an aggregate function.
 bool IsAggregateFunction(const std::string& lower_name);

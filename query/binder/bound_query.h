@@ -1,9 +1,11 @@
 // BoundQuery: the parsed tree with names resolved: each variable has a
 // slot in the row, each clause knows which slots it introduces, every
 // aggregate is found, parameters and the AS OF instant are checked. It
-// refers to the parsed tree (which must outlive it) for expressions.
+// refers to the parsed tree (which must outlive it) for expressions. It
+// holds no parameter values: any with the same names and types run it.
 #pragma once
 
+#include <boost/container/flat_map.hpp>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,13 +41,13 @@ struct BoundQuery {
   std::vector<BoundClause> clauses;
   int num_slots = 0;
   std::vector<std::string> columns;
-  // Variable expressions and pattern variables -> slot.
-  std::unordered_map<const void*, int> slot_of;
+  // Variable expressions and pattern variables -> slot (a sorted vector:
+  // looked up for every variable the executor reads).
+  boost::container::flat_map<const void*, int> slot_of;
   // Relationship patterns whose variable an earlier clause bound (`MATCH
   // ()-[r]->() WITH r MATCH (a)-[r]->(b)`), and those of pattern
   // predicates: they match only the relationship already bound.
   std::unordered_set<const void*> bound_relationships;
-  std::unordered_map<std::string, QueryValue> params;
   int SlotOf(const void* node) const {
     auto it = slot_of.find(node);
     return it == slot_of.end() ? -1 : it->second;

@@ -479,6 +479,13 @@ QueryValue PropertyOf(const QueryValue& object, const std::string& key, ExecCont
   }
 }
 
+const QueryValue& EvaluateInPlace(const ast::Expr& e, Row& row, ExecContext& ctx, QueryValue& scratch) {
+  if (e.kind == ast::ExprKind::kParameter) return ctx.params.at(e.As<ast::ParameterExpr>().name);
+  if (e.kind == ast::ExprKind::kVariable) return row[ctx.bound.SlotOf(&e)];
+  scratch = Evaluate(e, row, ctx);
+  return scratch;
+}
+
 QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
   using K = ast::ExprKind;
   switch (e.kind) {
@@ -492,7 +499,7 @@ QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx) {
         default: return QueryValue(std::get<std::string>(v));
       }
     }
-    case K::kParameter: return ctx.bound.params.at(e.As<ast::ParameterExpr>().name);
+    case K::kParameter: return ctx.params.at(e.As<ast::ParameterExpr>().name);
     case K::kVariable: return row[ctx.bound.SlotOf(&e)];
     case K::kProperty: {
       const auto& p = e.As<ast::PropertyExpr>();

@@ -11,6 +11,10 @@ namespace provgraph::query {
 
 QueryValue Evaluate(const ast::Expr& e, Row& row, ExecContext& ctx);
 
+// The same, without a copy when the value is already held (a parameter, a
+// variable): a reference to it, else to `scratch` holding the result.
+const QueryValue& EvaluateInPlace(const ast::Expr& e, Row& row, ExecContext& ctx, QueryValue& scratch);
+
 // The truth value of a WHERE: only true passes (null and false do not).
 bool IsTrue(const QueryValue& v);
 

@@ -27,9 +27,11 @@ struct QueryFailure {
 class Matcher;
 
 struct ExecContext {
-  ExecContext(const Graph& g, const BoundQuery& b) : graph(g), bound(b), at(b.at), walker(g) {}
+  ExecContext(const Graph& g, const BoundQuery& b, const std::unordered_map<std::string, QueryValue>& p)
+      : graph(g), bound(b), params(p), at(b.at), walker(g) {}
   const Graph& graph;
   const BoundQuery& bound;
+  const std::unordered_map<std::string, QueryValue>& params;
   Timestamp at;
   Walker walker;
   const std::unordered_map<const ast::Expr*, QueryValue>* aggregates = nullptr;

@@ -24,8 +24,9 @@ using Clock = std::chrono::steady_clock;
 // copies and emit them when flushed, in pipeline order.
 class Runner {
  public:
-  Runner(const BoundQuery& b, const Graph& g, const Plan& plan)
-      : b_(b), plan_(plan), ctx_(g, b), matcher_(ctx_), state_(plan.ops.size()) {
+  Runner(const BoundQuery& b, const Graph& g, const std::unordered_map<std::string, QueryValue>& params,
+         const Plan& plan)
+      : b_(b), plan_(plan), ctx_(g, b, params), matcher_(ctx_), state_(plan.ops.size()) {
     ctx_.matcher = &matcher_;
     profile_ = b.query->mode == ast::ExplainMode::kProfile;
   }
@@ -177,6 +178,10 @@ class Runner {
           sink_->OnRow(out_);
           return;
         }
+        if (op.out_slots.size() == 1 && row[op.out_slots[0]].type() == QueryValue::Type::kNode) {
+          rows_.AppendNode(row[op.out_slots[0]].as_node().id);  // kept as the id while every row is a node
+          return;
+        }
         out_.clear();
         for (int s : op.out_slots) out_.push_back(std::move(row[s]));
         rows_.AppendMoving(out_);
@@ -189,7 +194,8 @@ class Runner {
   void Flush(size_t i) {
     const PlanOp& op = plan_.ops[i];
     OpState& st = state_[i];
-    auto t0 = Clock::now();
+    if (op.kind != OpKind::kAggregate && op.kind != OpKind::kSort && op.kind != OpKind::kCountReachable) return;
+    auto t0 = profile_ ? Clock::now() : Clock::time_point{};
     switch (op.kind) {
       case OpKind::kAggregate:
         st.aggregation->Finish([&](Row& r) { Emit(i, r); });
@@ -232,7 +238,14 @@ class Runner {
       Emit(i, row);
       return;
     }
-    std::function<void(Row&)> emit = [&](Row& r) { MatchFrom(i, op, p + 1, r, emitted); };
+    // One pointer captured: std::function keeps it without an allocation.
+    struct Next {
+      Runner* runner;
+      size_t i, p;
+      const PlanOp* op;
+      size_t* emitted;
+    } next{this, i, p, &op, &emitted};
+    std::function<void(Row&)> emit = [n = &next](Row& r) { n->runner->MatchFrom(n->i, *n->op, n->p + 1, r, *n->emitted); };
     // The last pattern, no conjuncts left: a reachability step's nodes may
     // come as one run (not under PROFILE, which times rows one by one).
     if (profile_ || p + 1 != op.patterns.size() || !op.filters.empty()) {
@@ -372,9 +385,10 @@ class Runner {
 
 }  // namespace
 
-Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph, const SeriesIndex* series,
+Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph,
+                            const std::unordered_map<std::string, QueryValue>& params, const SeriesIndex* series,
                             RowSink* sink) {
-  Runner runner(bound, graph, plan);
+  Runner runner(bound, graph, params, plan);
   runner.set_series(series);
   runner.set_sink(sink);
   return runner.Run();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/graph.h"
@@ -24,11 +25,13 @@ struct QueryResult {
   std::string plan;  // EXPLAIN / PROFILE text; empty otherwise
 };
 
+// `params`: the parameter values (names and types as bound).
 // `series` (optional) backs drift.history.
 // `plan` must be BuildPlan(bound).
 // With a `sink`, the rows go to it as they are produced and the result's
 // `rows` stay empty.
 Result<QueryResult> Execute(const BoundQuery& bound, const Plan& plan, const Graph& graph,
+                            const std::unordered_map<std::string, QueryValue>& params,
                             const SeriesIndex* series = nullptr, RowSink* sink = nullptr);
 
 }  // namespace provgraph::query

@@ -37,12 +37,42 @@ bool Matcher::Pass(State& s, size_t pos, Row& row) {
   return true;
 }
 
-bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row) {
+// A property map written out whose keys are distinct and few: its entries
+// can be checked one by one, no map value built.
+static bool DistinctFewKeys(const ast::Expr& props, size_t most) {
+  if (props.kind != ast::ExprKind::kMap) return false;
+  const auto& entries = props.As<ast::MapExpr>().entries;
+  if (entries.size() > most) return false;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    for (size_t j = i + 1; j < entries.size(); ++j) {
+      if (entries[i].key == entries[j].key) return false;
+    }
+  }
+  return true;
+}
+
+bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key) {
   const Graph& g = ctx_.graph;
   if (!g.NodeValid(id, ctx_.at)) return false;
   for (const auto& label : n.labels) {
     auto l = g.labels().Find(label);
     if (!l || !g.HasLabel(id, *l, ctx_.at)) return false;
+  }
+  constexpr size_t kFew = 8;
+  if (n.properties && DistinctFewKeys(*n.properties, kFew)) {
+    // Every value first (as the map would be), then the comparisons; the
+    // entry the key index found `id` by holds already.
+    const auto& entries = n.properties->As<ast::MapExpr>().entries;
+    QueryValue values[kFew];
+    for (size_t k = 0; k < entries.size(); ++k) {
+      if (entries[k].value.get() != found_by_key) values[k] = Evaluate(*entries[k].value, row, ctx_);
+    }
+    QueryValue self(NodeRef{id});
+    for (size_t k = 0; k < entries.size(); ++k) {
+      if (entries[k].value.get() == found_by_key) continue;
+      if (Equals(PropertyOf(self, entries[k].key, ctx_, n.pos), values[k]) != true) return false;
+    }
+    return true;
   }
   if (n.properties) {
     QueryValue props = Evaluate(*n.properties, row, ctx_);
@@ -92,11 +122,12 @@ std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, StartKind sta
       }
       return out;
     case StartKind::kNodeByKey: {
-      QueryValue k = Evaluate(*key, row, ctx_);
+      QueryValue scratch;
+      const QueryValue& k = EvaluateInPlace(*key, row, ctx_, scratch);
       if (k.type() != T::kString) return out;
       for (const auto& label : n.labels) {
         auto id = g.FindNode(label, k.as_string());
-        if (id && NodeMatches(n, *id, row)) {
+        if (id && NodeMatches(n, *id, row, key)) {
           out.push_back(*id);
           return out;
         }
@@ -104,12 +135,13 @@ std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, StartKind sta
       break;  // not the primary label of any node with that key: scan below
     }
     case StartKind::kNodeByKeyAnyLabel: {
-      QueryValue k = Evaluate(*key, row, ctx_);
+      QueryValue scratch;
+      const QueryValue& k = EvaluateInPlace(*key, row, ctx_, scratch);
       if (k.type() != T::kString) return out;
       // Every node has a primary label: one probe per label finds them all.
       for (uint32_t l = 0; l < g.labels().size(); ++l) {
         auto id = g.FindNode(l, k.as_string());
-        if (id && NodeMatches(n, *id, row)) out.push_back(*id);
+        if (id && NodeMatches(n, *id, row, key)) out.push_back(*id);
       }
       std::sort(out.begin(), out.end());  // the order of a scan
       return out;

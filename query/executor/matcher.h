@@ -96,7 +96,10 @@ class Matcher {
   void AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::vector<Walker::Path>& out);
   void Step(State& s, size_t i, NodeId at, Row& row);
   void Finish(State& s, Row& row);
-  bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row);
+  // Node `id` has the pattern's labels and properties at the instant;
+  // `found_by_key`: the key expression the key index found it by (that
+  // entry of the property map holds already).
+  bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key = nullptr);
   bool EdgeMatches(const ast::RelationshipPattern& r, EdgeId e, Row& row);
   std::vector<NodeId> Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row);
   // The start the pattern itself suggests (pattern predicates, the far

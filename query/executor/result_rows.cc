@@ -6,6 +6,9 @@
 namespace provgraph::query {
 
 namespace {
+// Room for 16 rows at first: a small result costs one allocation.
+constexpr size_t kFirstRows = 16;
+
 template <class T>
 void Grow(std::vector<T>& v, size_t need) {
   if (need > v.capacity()) v.reserve(std::max(need, 2 * v.capacity()));
@@ -42,6 +45,7 @@ void ResultRows::Append(std::span<const QueryValue> row) {
 void ResultRows::AppendMoving(std::span<QueryValue> row) {
   assert(row.size() == width_);
   Unpack();
+  if (values_.capacity() == 0) values_.reserve(kFirstRows * width_);
   for (QueryValue& v : row) values_.push_back(std::move(v));
   ++rows_;
 }

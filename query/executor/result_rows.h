@@ -93,6 +93,7 @@ class ResultRows {
   void AppendNode(NodeId node) {
     if (node_column_ || (rows_ == 0 && width_ == 1)) {
       node_column_ = true;
+      if (nodes_.capacity() == 0) nodes_.reserve(16);
       nodes_.push_back(node);
       ++rows_;
       return;
