@@ -1,6 +1,7 @@
 #include "query/executor/executor.h"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -291,7 +292,7 @@ class Runner {
   // Operators k.. are projections of plain variables (and `*`), then the
   // result, whose one column is the value of `slot` now.
   bool NodeColumnTail(size_t k, int slot) const {
-    std::vector<int> holding{slot};  // the slots holding that value
+    boost::container::small_vector<int, 8> holding{slot};  // the slots holding that value
     auto holds = [&](int s) { return std::find(holding.begin(), holding.end(), s) != holding.end(); };
     auto set = [&](int s, bool on) {
       auto it = std::find(holding.begin(), holding.end(), s);
@@ -376,7 +377,7 @@ class Runner {
   const Plan& plan_;
   ExecContext ctx_;
   Matcher matcher_;
-  std::vector<OpState> state_;
+  boost::container::small_vector<OpState, 8> state_;  // one per operator
   ResultRows rows_;
   RowSink* sink_ = nullptr;
   std::vector<QueryValue> out_;  // the row being produced (for the sink or rows_)

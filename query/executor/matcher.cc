@@ -110,9 +110,9 @@ StartKind Matcher::DefaultStart(const ast::NodePattern& n, Row& row, const ast::
   return n.labels.empty() ? StartKind::kAllNodesScan : StartKind::kNodeByLabelScan;
 }
 
-std::vector<NodeId> Matcher::Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row) {
+Matcher::NodeList Matcher::Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row) {
   const Graph& g = ctx_.graph;
-  std::vector<NodeId> out;
+  NodeList out;
   int slot = ctx_.bound.SlotOf(&n);
   switch (start) {
     case StartKind::kBound:
@@ -264,7 +264,8 @@ bool Matcher::TrailAvoiding(const ReachMatch& m, const std::vector<EdgeId>& avoi
 void Matcher::Finish(State& s, Row& row) {
   if (s.plan && !clause_reach_.empty() && !ReachMatchesHold(s)) return;
   if (s.pattern && !s.pattern->path_variable.empty()) {
-    row[ctx_.bound.SlotOf(s.pattern)] = QueryValue(PathValue{s.nodes, s.edges});
+    row[ctx_.bound.SlotOf(s.pattern)] = QueryValue(
+        PathValue{std::vector<NodeId>(s.nodes.begin(), s.nodes.end()), std::vector<EdgeId>(s.edges.begin(), s.edges.end())});
   }
   if (!Pass(s, s.chain->nodes.size(), row)) return;
   s.found = true;
@@ -339,6 +340,22 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
 }
 
 // Node i (in walk order) is matched to `at`; extend with relationship i.
+bool Matcher::LastStepIsOneRun(const State& s, size_t i, bool check, int next_slot, const Row& row) const {
+  // i + 2 is the position after the last node (see PatternPlan::filters);
+  // a path variable needs each match's path.
+  return s.batch && i + 1 == s.chain->relationships.size() && !check && s.plan->filters[i + 1].empty() &&
+         s.plan->filters[i + 2].empty() && s.pattern->path_variable.empty() &&
+         !(next_slot >= 0 && (row[next_slot].type() == T::kNode || BoundBefore(s, i + 1))) && clause_reach_.empty();
+}
+
+void Matcher::HandOverRun(State& s, size_t i, int next_slot, const std::vector<Reached>& run, Row& row) {
+  s.plan->rows[i + 1] += run.size();
+  s.plan->rows[i + 2] += run.size();
+  if (run.empty()) return;
+  s.found = true;
+  (*s.batch)(row, next_slot, run);
+}
+
 void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   if (Done(s)) return;
   if (i == s.chain->relationships.size()) {
@@ -382,6 +399,17 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
       }
       only = v.as_edge().id;
     }
+    // The last step, its relationship unnamed and its nodes needing no
+    // check: the matches as one run (as for reachability below).
+    if (rslot < 0 && !r.properties && LastStepIsOneRun(s, i, check, next_slot, row)) {
+      std::vector<Reached> run;
+      for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
+        if (SecondLoopSide(spec, nb, at) || EdgeUsed(s, nb.edge)) continue;
+        run.push_back(Reached{nb.node, 1});
+      }
+      HandOverRun(s, i, next_slot, run, row);
+      return;
+    }
     for (const auto& nb : ctx_.walker.Neighbours(at, spec)) {
       if (bound_edge && nb.edge != only) continue;
       if (SecondLoopSide(spec, nb, at)) continue;
@@ -413,16 +441,8 @@ void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   // The last step, and nothing left to check for its nodes (i + 2 is the
   // position after the last node, see PatternPlan::filters; a path
   // variable takes the trails branch above): the whole run at once.
-  const bool last = i + 1 == s.chain->relationships.size();
-  if (s.batch && last && !check && s.plan->filters[i + 1].empty() && s.plan->filters[i + 2].empty() &&
-      !(next_slot >= 0 && (row[next_slot].type() == T::kNode || BoundBefore(s, i + 1))) && clause_reach_.empty() &&
-      !AnyClauseEdgeOfSpec(s, spec)) {
-    s.plan->rows[i + 1] += reached.size();
-    s.plan->rows[i + 2] += reached.size();
-    if (!reached.empty()) {
-      s.found = true;
-      (*s.batch)(row, next_slot, reached);
-    }
+  if (LastStepIsOneRun(s, i, check, next_slot, row) && !AnyClauseEdgeOfSpec(s, spec)) {
+    HandOverRun(s, i, next_slot, reached, row);
     return;
   }
   for (const Reached& x : reached) {
@@ -518,7 +538,7 @@ void Matcher::Match(const PatternPlan& plan, Row& row, const std::function<void(
     int rslot = ctx_.bound.SlotOf(&r);
     int pslot = pattern.path_variable.empty() ? -1 : ctx_.bound.SlotOf(&pattern);
     uint32_t min = r.var_length && r.var_length->min_hops ? static_cast<uint32_t>(*r.var_length->min_hops) : 1;
-    std::vector<NodeId> ends = Candidates(last, plan.end_start, plan.end_key, row);
+    NodeList ends = Candidates(last, plan.end_start, plan.end_key, row);
     const bool all = pattern.kind == ast::PathKind::kAllShortest;
     std::vector<Walker::Path> paths;
     for (NodeId a : Candidates(first, plan.start, plan.key, row)) {

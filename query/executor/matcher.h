@@ -11,6 +11,7 @@
 // relationships (checked once they are all bound).
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -25,16 +26,18 @@ class Matcher {
  public:
   explicit Matcher(ExecContext& ctx) : ctx_(ctx) {}
 
-  // Receives a run of matches at once: `row` with the node slot `slot`
+  // Receives a run of matches at once (a last one-hop or reachability
+  // step): `row` with the node slot `slot`
   // (-1: an anonymous node) bound to each of `reached` in turn (the slot is
   // left as it was: the receiver binds it if it needs the rows).
   using NodeBatch = std::function<void(Row& row, int slot, const std::vector<Reached>& reached)>;
 
   // Calls emit(row) once per match of the planned pattern extending `row`
   // (row is restored before Match returns; emit may not keep a reference).
-  // With `batch`, the matches of a last reachability step whose nodes need
-  // no check (labels, properties, conjuncts, an earlier binding) go to
-  // batch instead, in the same order.
+  // With `batch`, the matches of a last step (reachability, or one hop
+  // with no relationship variable) whose nodes need no check (labels,
+  // properties, conjuncts, an earlier binding) go to batch instead, in the
+  // same order.
   void Match(const PatternPlan& plan, Row& row, const std::function<void(Row&)>& emit,
              const NodeBatch* batch = nullptr);
   // The start nodes of a planned pattern for `row` that pass the
@@ -65,8 +68,9 @@ class Matcher {
     const ast::PatternChain* chain = nullptr;
     const PatternPlan* plan = nullptr;  // null for pattern predicates
     bool reversed = false;
-    std::vector<NodeId> nodes;
-    std::vector<EdgeId> edges;
+    // Short patterns keep their nodes and relationships inline.
+    boost::container::small_vector<NodeId, 8> nodes;
+    boost::container::small_vector<EdgeId, 8> edges;
     const std::function<void(Row&)>* emit = nullptr;
     const NodeBatch* batch = nullptr;
     bool stop_after_first = false;
@@ -95,13 +99,21 @@ class Matcher {
   // Every shortest path from a to b (allShortestPaths), appended to `out`.
   void AllShortestPaths(NodeId a, NodeId b, const WalkSpec& spec, std::vector<Walker::Path>& out);
   void Step(State& s, size_t i, NodeId at, Row& row);
+  // Step i is the pattern's last and its matches may go to the batch as
+  // one run: nothing to check at its node or after it, the node not bound
+  // before, no reachability match of the clause waiting for its check.
+  bool LastStepIsOneRun(const State& s, size_t i, bool check, int next_slot, const Row& row) const;
+  // The last step's matches, `row` with its node bound to each of `run`.
+  void HandOverRun(State& s, size_t i, int next_slot, const std::vector<Reached>& run, Row& row);
   void Finish(State& s, Row& row);
   // Node `id` has the pattern's labels and properties at the instant;
   // `found_by_key`: the key expression the key index found it by (that
   // entry of the property map holds already).
   bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key = nullptr);
   bool EdgeMatches(const ast::RelationshipPattern& r, EdgeId e, Row& row);
-  std::vector<NodeId> Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row);
+  // One or a few candidates (a key lookup) need no allocation.
+  using NodeList = boost::container::small_vector<NodeId, 4>;
+  NodeList Candidates(const ast::NodePattern& n, StartKind start, const ast::Expr* key, Row& row);
   // The start the pattern itself suggests (pattern predicates, the far
   // end of a shortest path).
   StartKind DefaultStart(const ast::NodePattern& n, Row& row, const ast::Expr*& key) const;
@@ -131,7 +143,7 @@ class Matcher {
   // The reachability matches of the current clause's enclosing steps, and
   // those of the clauses it is nested in (BeginClause / EndClause).
   std::vector<ReachMatch> clause_reach_;
-  std::vector<std::vector<ReachMatch>> outer_reach_;
+  boost::container::small_vector<std::vector<ReachMatch>, 2> outer_reach_;
   // The nodes the last breadth-first walk avoiding clause relationships
   // reached (epoch-stamped marks), reused while start and avoided
   // relationships stay the same.
