@@ -51,10 +51,12 @@ static bool DistinctFewKeys(const ast::Expr& props, size_t most) {
   return true;
 }
 
-bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key) {
+bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key,
+                          const std::string* primary_label) {
   const Graph& g = ctx_.graph;
   if (!g.NodeValid(id, ctx_.at)) return false;
   for (const auto& label : n.labels) {
+    if (primary_label && label == *primary_label) continue;  // a valid node has its primary label
     auto l = g.labels().Find(label);
     if (!l || !g.HasLabel(id, *l, ctx_.at)) return false;
   }
@@ -63,7 +65,8 @@ bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const 
     // Every value first (as the map would be), then the comparisons; the
     // entry the key index found `id` by holds already.
     const auto& entries = n.properties->As<ast::MapExpr>().entries;
-    QueryValue values[kFew];
+    if (entries.size() == 1 && entries[0].value.get() == found_by_key) return true;
+    boost::container::small_vector<QueryValue, 4> values(entries.size());
     for (size_t k = 0; k < entries.size(); ++k) {
       if (entries[k].value.get() != found_by_key) values[k] = Evaluate(*entries[k].value, row, ctx_);
     }
@@ -127,7 +130,7 @@ Matcher::NodeList Matcher::Candidates(const ast::NodePattern& n, StartKind start
       if (k.type() != T::kString) return out;
       for (const auto& label : n.labels) {
         auto id = g.FindNode(label, k.as_string());
-        if (id && NodeMatches(n, *id, row, key)) {
+        if (id && NodeMatches(n, *id, row, key, &label)) {
           out.push_back(*id);
           return out;
         }

@@ -108,8 +108,10 @@ class Matcher {
   void Finish(State& s, Row& row);
   // Node `id` has the pattern's labels and properties at the instant;
   // `found_by_key`: the key expression the key index found it by (that
-  // entry of the property map holds already).
-  bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key = nullptr);
+  // entry of the property map holds already), `primary_label`: the label
+  // it was found under (its primary label: no need to check it).
+  bool NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const ast::Expr* found_by_key = nullptr,
+                   const std::string* primary_label = nullptr);
   bool EdgeMatches(const ast::RelationshipPattern& r, EdgeId e, Row& row);
   // One or a few candidates (a key lookup) need no allocation.
   using NodeList = boost::container::small_vector<NodeId, 4>;
