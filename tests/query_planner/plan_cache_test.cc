@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "query/query_engine.h"
@@ -135,6 +137,31 @@ TEST_F(PlanCacheRuns, ANodeColumnResultReadsTheSameAsValues) {
   for (const auto& row : r->rows) keys.push_back(std::string(store_->graph().Key(row[0].as_node().id)));
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(keys, (Lines{"a", "b", "d"}));
+}
+
+TEST_F(PlanCacheRuns, ThreadsRunningTheSameStatementEachGetTheirOwnAnswers) {
+  // One statement from four threads at once: a thread finding the cached
+  // plan leased plans its own; every answer is that thread's key's.
+  const std::string q = "MATCH (n:N {key: $k})-[:FEEDS]->(m) RETURN m.key ORDER BY m.key";
+  const std::vector<std::pair<std::string, Lines>> cases = {
+      {"a", {"b"}}, {"b", {"c"}}, {"c", {"a", "d"}}, {"d", {}}, {"e", {"d"}}};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const auto& [key, expected] = cases[(t + i) % cases.size()];
+        auto r = RunQuery(q, store_->graph(), K(key));
+        Lines got;
+        if (r.ok()) {
+          for (const auto& row : r->rows) got.push_back(ToCellText(row[0], store_->graph(), r->at));
+        }
+        if (!r.ok() || got != expected) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST_F(PlanCacheRuns, ParameterTypesAndNamesAreCheckedForEachRun) {
