@@ -7,8 +7,11 @@
 //
 // Opens (or, the first time, loads) $PROVGRAPH_BENCH_DATA/store. Every
 // iteration asks about a different start node (round robin over 100 deep
-// nodes, or 4096 spread nodes for 1-hop), nothing is cached across
-// statements, and every answer is checked against the direct walk before
+// nodes, or 4096 spread nodes for 1-hop), no result or closure is cached
+// across statements (the plan is: RunQuery's plan cache keeps a statement's
+// plan for its next run with other parameter values; the NoPlanCache
+// benchmarks empty it before each statement), and every answer is checked
+// against the direct walk before
 // and during timing. "Direct" benchmarks come in two forms: a fresh Walker
 // per question (what RunQuery pays: its ExecContext owns a new Walker) and
 // one reused Walker (foundation_bench's BM_ClosureAll).
@@ -28,6 +31,7 @@
 #include "engine/traversal.h"
 #include "query/binder/binder.h"
 #include "query/parser/parser.h"
+#include "query/plan_cache.h"
 #include "query/planner/planner.h"
 #include "query/query_engine.h"
 
@@ -221,12 +225,14 @@ const Graph& History() {
 
 // One question per iteration, text to last row; checks the answer.
 void QueryLoop(benchmark::State& state, const char* text, const std::vector<std::string>& keys,
-               const std::vector<size_t>& expected, bool count_column, bool history = false) {
+               const std::vector<size_t>& expected, bool count_column, bool history = false,
+               bool no_plan_cache = false) {
   Fixture& f = Shared();
   const Graph& g = history ? History() : f.store->graph();
   size_t i = 0, rows = 0;
   for (auto _ : state) {
     size_t k = i++ % keys.size();
+    if (no_plan_cache) query::PlanCache::Shared().Clear();
     auto r = Ask(text, g, keys[k]);
     if (!r.ok()) {
       state.SkipWithError(r.status().ToString().c_str());
@@ -315,6 +321,9 @@ void BM_QueryNear30Count(benchmark::State& s) {
 void BM_QueryOneHopBoth(benchmark::State& s) {
   QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false);
 }
+void BM_QueryOneHopBothNoPlanCache(benchmark::State& s) {
+  QueryLoop(s, kOneHop, Shared().spread_keys, Shared().expected_hop, false, false, true);
+}
 void BM_QueryOneHopUp(benchmark::State& s) {
   QueryLoop(s, kOneHopUp, Shared().spread_keys, Shared().expected_hop_up, false);
 }
@@ -381,6 +390,7 @@ BENCHMARK(BM_QueryClosureNodes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodesStream)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryNear30Count)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopBoth)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_QueryOneHopBothNoPlanCache)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryOneHopUp)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureCountAsOf)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QueryClosureNodesAsOf)->Unit(benchmark::kMillisecond)->UseRealTime();
