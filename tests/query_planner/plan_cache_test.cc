@@ -193,16 +193,8 @@ TEST_F(PlanCacheRuns, ACachedPlanSeesTheGraphAsItIsNow) {
   const std::string q = "MATCH (n:N {key: $k})-[:FEEDS]->(m:N) RETURN m.key ORDER BY m.key";
   EXPECT_EQ(Rows(q, K("d")), (Lines{}));
   // A later batch: f (N), and d -> f over FEEDS.
-  testing::WriteFile(dir_ / "nodes2.csv", ":ID,:LABEL,w:int\nf,N,8\n");
-  testing::WriteFile(dir_ / "edges2.csv", ":START_ID,:END_ID,:TYPE\nN:d,f,FEEDS\n");
-  loaders::CsvLoadOptions opts;
-  opts.node_files = {dir_ / "nodes2.csv"};
-  opts.edge_files = {dir_ / "edges2.csv"};
-  opts.at = testing::T("2024-02-01T00:00:00Z");
-  CommitInfo info;
-  info.command = "test";
-  auto loaded = loaders::LoadCsv(*store_, opts, info);
-  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  LoadBatch("later", ":ID,:LABEL,w:int\nf,N,8\n", ":START_ID,:END_ID,:TYPE\nN:d,f,FEEDS\n", "2024-02-01T00:00:00Z");
+  if (HasFatalFailure()) return;
   EXPECT_EQ(Rows(q, K("d")), (Lines{"f"}));
   EXPECT_EQ(Rows(q, K("c")), (Lines{"a", "d"}));
 }

@@ -18,13 +18,19 @@ class SmallGraphTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = testing::OpenOrDie(dir_ / "store");
-    testing::WriteFile(dir_ / "nodes.csv", ":ID,:LABEL,w:int\na,N,1\nb,N,2\nc,N,3\nd,N,4\ne,N,5\nx,M,6\ny,M,7\n");
-    testing::WriteFile(dir_ / "edges.csv",
-                       ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nb,c,FEEDS\nc,a,FEEDS\nc,d,FEEDS\ne,d,FEEDS\nd,y,OTHER\n");
+    LoadBatch("base", ":ID,:LABEL,w:int\na,N,1\nb,N,2\nc,N,3\nd,N,4\ne,N,5\nx,M,6\ny,M,7\n",
+              ":START_ID,:END_ID,:TYPE\na,b,FEEDS\nb,c,FEEDS\nc,a,FEEDS\nc,d,FEEDS\ne,d,FEEDS\nd,y,OTHER\n",
+              "2024-01-01T00:00:00Z");
+  }
+
+  // Loads one CSV batch (node and edge file texts) valid from `at`.
+  void LoadBatch(const std::string& name, const std::string& nodes, const std::string& edges, const char* at) {
+    testing::WriteFile(dir_ / (name + "-nodes.csv"), nodes);
+    testing::WriteFile(dir_ / (name + "-edges.csv"), edges);
     loaders::CsvLoadOptions opts;
-    opts.node_files = {dir_ / "nodes.csv"};
-    opts.edge_files = {dir_ / "edges.csv"};
-    opts.at = testing::T("2024-01-01T00:00:00Z");
+    opts.node_files = {dir_ / (name + "-nodes.csv")};
+    opts.edge_files = {dir_ / (name + "-edges.csv")};
+    opts.at = testing::T(at);
     CommitInfo info;
     info.command = "test";
     auto r = loaders::LoadCsv(*store_, opts, info);
