@@ -30,6 +30,10 @@ constexpr size_t kChunkEvents = 128;
 // Lines at or above which the guesses are made on two threads.
 constexpr size_t kParallelGuesses = 1024;
 
+// Mapped chunks handed to the DeferredRelease at a time while the mapping
+// streams (all but the newest one, which holds the mapper's previous event).
+constexpr size_t kReleaseChunks = 8;
+
 void GuessOrder(std::vector<PlannedLine>::iterator begin, std::vector<PlannedLine>::iterator end,
                 const std::vector<const char*>& readable_ends) {
   FastEventParser fast;
@@ -167,8 +171,13 @@ Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& g
     ready.notify_one();
   });
   // Chunks keep their buffers when moved, so the events the mapper took
-  // stay where they are until it is done.
+  // stay where they are until it is done. While the mapping streams, the
+  // mapper needs only the previous event: older chunks are freed in the
+  // background as it goes (the parser then reuses their memory instead of
+  // faulting in new pages), their events' positions kept in `released` so
+  // that a fallback can parse them again.
   std::vector<std::vector<Event>> chunks;
+  std::vector<size_t> released;  // seq of the events freed early
   size_t count = 0;
   std::optional<StreamingMapper> streaming(std::in_place, graph, batch);
   try {
@@ -192,6 +201,15 @@ Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& g
       }
       count += chunk.size();
       chunks.push_back(std::move(chunk));
+      if (streaming && release && chunks.size() > kReleaseChunks) {
+        std::vector<std::vector<Event>> done_chunks;
+        for (size_t c = 0; c + 1 < chunks.size(); ++c) {
+          for (const Event& e : chunks[c]) released.push_back(e.seq);
+          done_chunks.push_back(std::move(chunks[c]));
+        }
+        chunks.erase(chunks.begin(), chunks.end() - 1);  // the newest one's buffer stays where it is
+        release->Release(std::move(done_chunks));
+      }
       if (progress) (*progress)(count, plan.size());
     }
   } catch (...) {
@@ -207,8 +225,24 @@ Status ReadAndMapPipelined(const std::vector<std::string>& files, const Graph& g
     if (release) release->Release(std::move(chunks));
     return Status::Ok();
   }
-  // The usual way: the events in file order on a fresh batch.
+  // The usual way: the events in file order on a fresh batch; the ones
+  // freed early are parsed again (the same text gives the same event).
   batch = Batch();
+  if (!released.empty()) {
+    std::vector<size_t> plan_at(plan.size());  // seq -> position in plan
+    for (size_t i = 0; i < plan.size(); ++i) plan_at[plan[i].seq] = i;
+    FastEventParser fast;
+    std::vector<Event> again;
+    std::vector<BadEvent> bad_again;  // none: these lines parsed and validated before
+    again.reserve(released.size());
+    for (size_t seq : released) {
+      const PlannedLine& p = plan[plan_at[seq]];
+      const size_t before = again.size();
+      ParseNdjsonLines(fast, files[p.file], &p.line, &p.line + 1, readable_ends[p.file], again, bad_again);
+      if (again.size() > before) again.back().seq = seq;
+    }
+    chunks.push_back(std::move(again));
+  }
   events.reserve(count);
   for (auto& chunk : chunks) std::move(chunk.begin(), chunk.end(), std::back_inserter(events));
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });

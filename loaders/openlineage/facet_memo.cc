@@ -10,15 +10,17 @@ std::string_view FacetMemo::Key(std::string_view dataset, std::string_view facet
 }
 
 bool FacetMemo::Unchanged(std::string_view dataset, std::string_view facet, const nlohmann::json& content,
-                          uint64_t closes, uint64_t marks, int64_t t) const {
+                          std::string_view raw, uint64_t closes, uint64_t marks, int64_t t) const {
   auto it = entries_.find(Key(dataset, facet));
   if (it == entries_.end()) return false;
   const Entry& e = it->second;
-  return e.stamp.closes == closes && e.stamp.marks == marks && e.stamp.t <= t && e.content == content;
+  if (e.stamp.closes != closes || e.stamp.marks != marks || e.stamp.t > t) return false;
+  if (!raw.empty() && raw == e.raw) return true;
+  return e.content == content;
 }
 
 void FacetMemo::Remember(std::string_view dataset, std::string_view facet, const nlohmann::json& content,
-                         FacetStamp stamp, bool reusable) {
+                         std::string_view raw, FacetStamp stamp, bool reusable) {
   std::string_view key = Key(dataset, facet);
   auto it = entries_.find(key);
   if (!reusable) {
@@ -27,7 +29,12 @@ void FacetMemo::Remember(std::string_view dataset, std::string_view facet, const
   }
   if (it == entries_.end()) it = entries_.try_emplace(std::string(key)).first;
   Entry& e = it->second;
-  if (e.content != content) e.content = content;
+  if (raw.empty()) {
+    if (e.content != content) e.content = content;
+  } else if (raw != e.raw) {
+    e.content = content;  // other text: most likely other content, no compare first
+  }
+  e.raw = raw;
   e.stamp = stamp;
 }
 

@@ -28,20 +28,24 @@ class FacetMemo {
   // True when `facet` of `dataset` was last applied with content equal to
   // `content`, that application was reusable, no node or edge was closed
   // and the marks did not change since (`closes`, `marks` equal the
-  // stamp's), and it happened at or before `t`.
-  bool Unchanged(std::string_view dataset, std::string_view facet, const nlohmann::json& content, uint64_t closes,
-                 uint64_t marks, int64_t t) const;
+  // stamp's), and it happened at or before `t`. `raw` is the content's
+  // JSON text when known (else empty): equal texts are equal contents, so
+  // the values are compared only when the texts differ or are unknown.
+  bool Unchanged(std::string_view dataset, std::string_view facet, const nlohmann::json& content, std::string_view raw,
+                 uint64_t closes, uint64_t marks, int64_t t) const;
 
-  // Records an application of `content`; when `reusable` is false the next
-  // application of the facet is done in full whatever its content.
-  void Remember(std::string_view dataset, std::string_view facet, const nlohmann::json& content, FacetStamp stamp,
-                bool reusable);
+  // Records an application of `content` (`raw`: its text or empty); when
+  // `reusable` is false the next application of the facet is done in full
+  // whatever its content.
+  void Remember(std::string_view dataset, std::string_view facet, const nlohmann::json& content, std::string_view raw,
+                FacetStamp stamp, bool reusable);
 
   size_t size() const { return entries_.size(); }
 
  private:
   struct Entry {
     nlohmann::json content;
+    std::string raw;  // content's text when known
     FacetStamp stamp;
   };
   // The key text of (dataset, facet), built in a buffer reused across calls.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace provgraph::loaders::openlineage {
 
@@ -72,6 +73,46 @@ void ToNlohmann(simdjson::dom::element e, nlohmann::json& out) {
   }
 }
 
+// The last field `key` of `object`, as nlohmann keeps duplicates.
+bool LastField(simdjson::dom::object object, std::string_view key, simdjson::dom::element& out) {
+  bool found = false;
+  for (simdjson::dom::key_value_pair field : object) {
+    if (field.key == key) {
+      out = field.value;
+      found = true;
+    }
+  }
+  return found;
+}
+
+// The texts of `facets.schema` / `facets.columnLineage` of one dataset.
+void DatasetRawFacets(simdjson::dom::element dataset, RawFacet::Side side, uint32_t index, std::vector<RawFacet>& out) {
+  simdjson::dom::element facets;
+  if (dataset.type() != simdjson::dom::element_type::OBJECT ||
+      !LastField(simdjson::dom::object(dataset), "facets", facets) ||
+      facets.type() != simdjson::dom::element_type::OBJECT) {
+    return;
+  }
+  for (std::string_view name : {std::string_view("schema"), std::string_view("columnLineage")}) {
+    simdjson::dom::element facet;
+    if (LastField(simdjson::dom::object(facets), name, facet)) {
+      out.push_back(RawFacet{side, index, name, simdjson::to_string(facet)});
+    }
+  }
+}
+
+void EventRawFacets(simdjson::dom::element root, std::vector<RawFacet>& out) {
+  if (root.type() != simdjson::dom::element_type::OBJECT) return;
+  simdjson::dom::object event(root);
+  simdjson::dom::element value;
+  if (LastField(event, "dataset", value)) DatasetRawFacets(value, RawFacet::kDataset, 0, out);
+  for (auto [key, side] : {std::pair{"inputs", RawFacet::kInputs}, std::pair{"outputs", RawFacet::kOutputs}}) {
+    if (!LastField(event, key, value) || value.type() != simdjson::dom::element_type::ARRAY) continue;
+    uint32_t index = 0;
+    for (simdjson::dom::element dataset : simdjson::dom::array(value)) DatasetRawFacets(dataset, side, index++, out);
+  }
+}
+
 }  // namespace
 
 struct FastEventParser::Impl {
@@ -81,12 +122,14 @@ struct FastEventParser::Impl {
 FastEventParser::FastEventParser() : impl_(std::make_unique<Impl>()) {}
 FastEventParser::~FastEventParser() = default;
 
-bool FastEventParser::Parse(std::string_view text, size_t readable, nlohmann::json& out) {
+bool FastEventParser::Parse(std::string_view text, size_t readable, nlohmann::json& out,
+                            std::vector<RawFacet>* raw_facets) {
   if (HasNegativeZeroInteger(text)) return false;
   bool padded = readable >= text.size() + simdjson::SIMDJSON_PADDING;
   simdjson::dom::element root;
   if (impl_->parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) return false;
   ToNlohmann(root, out);
+  if (raw_facets) EventRawFacets(root, *raw_facets);
   return true;
 }
 

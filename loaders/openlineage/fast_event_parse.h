@@ -7,11 +7,26 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace provgraph::loaders::openlineage {
+
+// The JSON text of one dataset facet the mapper may skip when repeated
+// (FacetMemo: `schema`, `columnLineage`), minified from simdjson's value.
+// Equal texts are equal values, so the mapper compares these bytes before
+// it compares values.
+struct RawFacet {
+  enum Side : uint8_t { kDataset, kInputs, kOutputs };
+  Side side = kDataset;   // the event's `dataset`, or `inputs[index]` / `outputs[index]`
+  uint32_t index = 0;     // position in inputs / outputs
+  std::string_view name;  // the facet's name (a static string)
+  std::string text;       // its JSON text
+};
 
 // Bytes past the end of a text the fast parser may read (simdjson's padding).
 inline constexpr size_t kFastParsePadding = 64;
@@ -27,7 +42,12 @@ class FastEventParser {
   // is unspecified) when the caller must use nlohmann's parser. `readable`
   // is how many bytes from text.data() may be read; with at least
   // text.size() + kFastParsePadding the text is not copied.
-  bool Parse(std::string_view text, size_t readable, nlohmann::json& out);
+  //
+  // With `raw_facets`, the texts of the `facets.schema` and
+  // `facets.columnLineage` objects of the event's `dataset`, `inputs[i]`
+  // and `outputs[i]` are appended there (the last of duplicate keys, as
+  // nlohmann keeps; none when the shapes are not those).
+  bool Parse(std::string_view text, size_t readable, nlohmann::json& out, std::vector<RawFacet>* raw_facets = nullptr);
 
   // The top-level fields that decide an event's mapping order, read
   // without building a value (the last of duplicate keys, as nlohmann

@@ -151,6 +151,7 @@ class Mapper {
   }
 
   void Map(const Event& e) {
+    event_ = &e;
     switch (e.kind) {
       case EventKind::kRun:
         MapRun(e);
@@ -159,7 +160,7 @@ class Mapper {
         MapJobEvent(e);
         break;
       case EventKind::kDataset:
-        ApplyDataset(e.json["dataset"], e.time, nullptr);
+        ApplyDataset(e.json["dataset"], e.time, nullptr, Place{RawFacet::kDataset, 0});
         break;
     }
   }
@@ -203,6 +204,21 @@ class Mapper {
   struct ColumnSpec {
     std::string name, type, description;
   };
+  // Where a dataset stands in the event being mapped (for its raw facet texts).
+  struct Place {
+    RawFacet::Side side;
+    uint32_t index;
+  };
+
+  // The raw text of facet `name` of the dataset at `place` in the event
+  // being mapped, or empty when not known.
+  std::string_view RawFacetText(const std::optional<Place>& place, std::string_view name) const {
+    if (!place || !event_) return {};
+    for (const RawFacet& r : event_->raw_facets) {
+      if (r.side == place->side && r.index == place->index && r.name == name) return r.text;
+    }
+    return {};
+  }
 
   // --- nodes and edges ---------------------------------------------------
 
@@ -350,9 +366,9 @@ class Mapper {
     return (static_cast<uint64_t>(n->second) << 32) | (static_cast<uint64_t>(t->second) << 1) | (outgoing ? 1 : 0);
   }
 
-  Batch::EdgeRef Edge(std::string_view type, const std::string& src_id, Batch::NodeRef src, const std::string& dst_id,
-                      Batch::NodeRef dst, Timestamp t) {
-    uint32_t type_id = Intern(type), src_n = Intern(src_id), dst_n = Intern(dst_id);
+  // An edge between nodes upserted by Node() (their interned ids are known).
+  Batch::EdgeRef Edge(std::string_view type, Batch::NodeRef src, Batch::NodeRef dst, Timestamp t) {
+    uint32_t type_id = Intern(type), src_n = NodeIdIndex(src), dst_n = NodeIdIndex(dst);
     Marks& outs = touched_[MarksKey(type, true, src_n)];
     if (auto it = outs.to.find(dst_n); it == outs.to.end() || !it->second.valid)
       outs.Touch(dst_n, Mark{true, t.micros});
@@ -477,7 +493,8 @@ class Mapper {
 
   // Applies a dataset reference and its dataset facets at `t`. Returns the
   // (alias-resolved) dataset key, or nullopt when the event drops it.
-  std::optional<std::string> ApplyDataset(const json& d, Timestamp t, const json* extra_facets) {
+  std::optional<std::string> ApplyDataset(const json& d, Timestamp t, const json* extra_facets,
+                                          std::optional<Place> place = std::nullopt) {
     std::string raw = RawKey(d);
     std::string key = Resolve(raw);
     const json& facets = Facets(d);
@@ -500,7 +517,9 @@ class Mapper {
       Set(ref, "name", d["name"].get<std::string>(), t);
     }
     std::string id = Id(kDataset, key);
-    for (const auto& [name, facet] : facets.items()) ApplyDatasetFacet(key, id, ref, name, facet, t);
+    for (const auto& [name, facet] : facets.items()) {
+      ApplyDatasetFacet(key, id, ref, name, facet, t, RawFacetText(place, name));
+    }
     // Any other lifecycle change (CREATE, OVERWRITE, TRUNCATE, ALTER, or
     // being a RENAME's new name) says the name is a live dataset at t.
     if (!lifecycle.empty()) NoteWrite(key, t);
@@ -590,9 +609,8 @@ class Mapper {
     Batch::NodeRef old_ref = Node(kDatasetLabels, old_key, t);
     datasets_.insert(old_key);
     Set(old_ref, kRenamedToProp, new_key, t);
-    std::string old_id = Id(kDataset, old_key), new_id = Id(kDataset, new_key);
-    Edge(kRenamedToEdge, old_id, old_ref, new_id, new_ref, t);
-    Edge("FEEDS", old_id, old_ref, new_id, new_ref, t);
+    Edge(kRenamedToEdge, old_ref, new_ref, t);
+    Edge("FEEDS", old_ref, new_ref, t);
     // A late rename: the store may already hold a later write of the old name.
     auto end = NextWrite(old_key, line, t);
     if (!end) return;
@@ -640,7 +658,7 @@ class Mapper {
     Batch::NodeRef col = Node(kColumnLabels, key, t);
     Set(col, "name", column, t);
     Set(col, "dataset", ds_key, t);
-    Edge("HAS_COLUMN", Id(kDataset, ds_key), ds_ref, Id(kColumn, key), col, t);
+    Edge("HAS_COLUMN", ds_ref, col, t);
     return col;
   }
 
@@ -655,15 +673,16 @@ class Mapper {
     }
   }
 
+  // `raw`: the facet's JSON text when known (FacetMemo compares it first).
   void ApplyDatasetFacet(const std::string& key, const std::string& id, Batch::NodeRef ref, const std::string& name,
-                         const json& facet, Timestamp t) {
+                         const json& facet, Timestamp t, std::string_view raw = {}) {
     if (name == "schema") {
       // Skipped when this dataset's last schema application had the same
       // content, and since then no node or edge was closed and no
       // HAS_COLUMN edge of the dataset was made valid: every op would be a
       // no-op (see ReusableColumns and AllColumnsWanted).
       std::optional<uint64_t> marks_key = FindMarksKey("HAS_COLUMN", true, id);
-      if (memo_.Unchanged(key, name, facet, closes_, MarksGen(marks_key), t.micros)) return;
+      if (memo_.Unchanged(key, name, facet, raw, closes_, MarksGen(marks_key), t.micros)) return;
       std::vector<ColumnSpec> cols;
       FlattenFields(ValueRef(facet, "fields", Null()), "", cols);
       json schema = json::array();
@@ -680,7 +699,7 @@ class Mapper {
       Set(ref, "schema", schema.dump(), t);
       marks_key = FindMarksKey("HAS_COLUMN", true, id);
       bool reusable = ReusableColumns(key, cols) && AllColumnsWanted(marks_key, wanted.size());
-      memo_.Remember(key, name, facet, FacetStamp{closes_, MarksGen(marks_key), t.micros}, reusable);
+      memo_.Remember(key, name, facet, raw, FacetStamp{closes_, MarksGen(marks_key), t.micros}, reusable);
     } else if (name == "documentation") {
       if (auto s = String(facet, "description")) Set(ref, "description", *s, t);
     } else if (name == "dataSource") {
@@ -690,7 +709,7 @@ class Mapper {
       if (auto s = String(facet, "storageLayer")) Set(ref, "storage_layer", *s, t);
       if (auto s = String(facet, "fileFormat")) Set(ref, "file_format", *s, t);
     } else if (name == "ownership") {
-      ApplyOwnership(id, ref, facet, t);
+      ApplyOwnership(ref, facet, t);
     } else if (name == "tags") {
       ApplyDatasetTags(key, ref, facet, t);
     } else if (name == "datasetType") {
@@ -705,9 +724,9 @@ class Mapper {
       // Skipped when this dataset's last columnLineage application had the
       // same content and nothing was closed since (its nodes and edges are
       // all still valid; see ApplyColumnLineage).
-      if (memo_.Unchanged(key, name, facet, closes_, 0, t.micros)) return;
+      if (memo_.Unchanged(key, name, facet, raw, closes_, 0, t.micros)) return;
       bool reusable = ApplyColumnLineage(key, ref, facet, t);
-      memo_.Remember(key, name, facet, FacetStamp{closes_, 0, t.micros}, reusable);
+      memo_.Remember(key, name, facet, raw, FacetStamp{closes_, 0, t.micros}, reusable);
     } else if (name == "dataQualityMetrics") {
       ApplyMetrics(key, ref, facet, t, /*on_version=*/false);
     } else if (name == "dataQualityAssertions") {
@@ -747,7 +766,7 @@ class Mapper {
     return out;
   }
 
-  void ApplyOwnership(const std::string& asset_id, Batch::NodeRef asset, const json& facet, Timestamp t) {
+  void ApplyOwnership(Batch::NodeRef asset, const json& facet, Timestamp t) {
     const json& owners = ValueRef(facet, "owners", EmptyArray());
     if (!owners.is_array()) return;
     for (const json& o : owners) {
@@ -755,7 +774,7 @@ class Mapper {
       if (!name) continue;
       Batch::NodeRef owner = Node(kOwnerLabels, *name, t);
       Set(owner, "name", *name, t);
-      Batch::EdgeRef e = Edge("OWNS", Id(kOwner, *name), owner, asset_id, asset, t);
+      Batch::EdgeRef e = Edge("OWNS", owner, asset, t);
       if (auto type = String(o, "type")) SetEdge(e, "type", *type, t);
     }
   }
@@ -769,7 +788,6 @@ class Mapper {
     for (const auto& [out_field, spec] : fields.items()) {
       reusable = reusable && PlainKey(out_field) && NewNode(kColumn, key + "#" + out_field);
       Batch::NodeRef out_col = ColumnNode(key, ref, out_field, t);
-      std::string out_id = Id(kColumn, key + "#" + out_field);
       const json& inputs = ValueRef(spec, "inputFields", EmptyArray());
       if (!inputs.is_array()) continue;
       for (const json& in : inputs) {
@@ -783,7 +801,7 @@ class Mapper {
         Batch::NodeRef in_ds = Node(kDatasetLabels, in_key, t);
         datasets_.insert(in_key);
         Batch::NodeRef in_col = ColumnNode(in_key, in_ds, *field, t);
-        Batch::EdgeRef e = Edge("COLUMN_FEEDS", Id(kColumn, in_key + "#" + *field), in_col, out_id, out_col, t);
+        Batch::EdgeRef e = Edge("COLUMN_FEEDS", in_col, out_col, t);
         // Spec 1-1+: per input field transformations; pick DIRECT over INDIRECT.
         const json& trans = ValueRef(in, "transformations", EmptyArray());
         const json* chosen = nullptr;
@@ -982,7 +1000,7 @@ class Mapper {
     if (!schema.empty()) Set(ver, "schema", schema, t);
     if (!stats.empty()) Set(ver, "statistics", stats, t);
     Batch::NodeRef ds = Node(kDatasetLabels, ds_key, t);
-    Edge("HAS_VERSION", Id(kDataset, ds_key), ds, Id(kVersion, vkey), ver, t);
+    Edge("HAS_VERSION", ds, ver, t);
     return ver;
   }
 
@@ -1027,7 +1045,7 @@ class Mapper {
         if (auto s = String(facet, "processingType")) Set(ref, "processing_type", *s, t);
         if (auto s = String(facet, "integration")) Set(ref, "integration", *s, t);
       } else if (fname == "ownership") {
-        ApplyOwnership(id, ref, facet, t);
+        ApplyOwnership(ref, facet, t);
       } else if (fname == "tags") {
         Set(ref, "tags", TagList(facet), t);
       } else {
@@ -1105,8 +1123,8 @@ class Mapper {
         Batch::NodeRef prun = Node(kRunLabels, *parent_run, t);
         run_ids_.insert(*parent_run);
         Set(prun, "job", job_key, t);
-        Edge("HAS_RUN", Id(kJob, job_key), pjob, Id(kRun, *parent_run), prun, t);
-        Edge("PARENT_OF", Id(kRun, *parent_run), prun, Id(kRun, run_id), run, t);
+        Edge("HAS_RUN", pjob, prun, t);
+        Edge("PARENT_OF", prun, run, t);
         if (facet.contains("root")) Set(run, "facet.parent", FacetText(facet), t);
       } else {
         Set(run, "facet." + name, FacetText(facet), t);
@@ -1121,10 +1139,9 @@ class Mapper {
     std::string job_key;
     Batch::NodeRef job = ApplyJob(j["job"], t, job_key);
     std::string run_id = j["run"]["runId"].get<std::string>();
-    std::string run_node_id = Id(kRun, run_id);
     Batch::NodeRef run = Node(kRunLabels, run_id, t);
     Set(run, "job", job_key, t);
-    Edge("HAS_RUN", Id(kJob, job_key), job, run_node_id, run, t);
+    Edge("HAS_RUN", job, run, t);
     RunState& rs = Run(run_id, t);
     bool was_terminal = IsTerminal(rs.state);
     if (!was_terminal) {
@@ -1149,18 +1166,20 @@ class Mapper {
     ApplyRunFacets(run, run_id, Facets(j["run"]), t);
 
     if (j.contains("inputs")) {
+      uint32_t index = 0;
       for (const json& in : j["inputs"]) {
         const json& in_facets = Facets(in, "inputFacets");
-        auto key = ApplyDataset(in, t, &in_facets);
+        auto key = ApplyDataset(in, t, &in_facets, Place{RawFacet::kInputs, index++});
         if (!key) continue;
         rs.inputs.insert(*key);
-        ReadBy(*key, in, in_facets, run_id, run, t);
+        ReadBy(*key, in, in_facets, run, t);
       }
     }
     if (j.contains("outputs")) {
+      uint32_t index = 0;
       for (const json& out : j["outputs"]) {
         const json& out_facets = Facets(out, "outputFacets");
-        auto key = ApplyDataset(out, t, &out_facets);
+        auto key = ApplyDataset(out, t, &out_facets, Place{RawFacet::kOutputs, index++});
         if (!key) continue;
         rs.outputs.insert(*key);
         json& merged = rs.out_facets[*key];
@@ -1188,8 +1207,7 @@ class Mapper {
     }
   }
 
-  void ReadBy(const std::string& key, const json& d, const json& in_facets, const std::string& run_id,
-              Batch::NodeRef run, Timestamp t) {
+  void ReadBy(const std::string& key, const json& d, const json& in_facets, Batch::NodeRef run, Timestamp t) {
     Batch::NodeRef ver;
     std::string ver_key;
     auto declared = String(ValueRef(Facets(d), "version", Null()), "datasetVersion");
@@ -1205,7 +1223,7 @@ class Mapper {
       }
       return;
     }
-    Batch::EdgeRef e = Edge("READ_BY", Id(kVersion, ver_key), ver, Id(kRun, run_id), run, t);
+    Batch::EdgeRef e = Edge("READ_BY", ver, run, t);
     if (in_facets.contains("inputStatistics")) SetStatistics(e, in_facets["inputStatistics"], t);
     for (const json* facets : {&Facets(d), &in_facets}) {
       if (facets->contains("dataQualityMetrics")) ApplyMetrics(key, ver, (*facets)["dataQualityMetrics"], t, true);
@@ -1241,7 +1259,7 @@ class Mapper {
         ver_key = cur->key;
         ver = Node(kVersionLabels, cur->key, Timestamp{cur->created});
       }
-      Batch::EdgeRef e = Edge("PRODUCED", Id(kRun, run_id), run, Id(kVersion, ver_key), ver, t);
+      Batch::EdgeRef e = Edge("PRODUCED", run, ver, t);
       if (facets.contains("outputStatistics")) SetStatistics(e, facets["outputStatistics"], t);
       if (facets.contains("dataQualityMetrics")) ApplyMetrics(key, ver, facets["dataQualityMetrics"], t, true);
       if (facets.contains("dataQualityAssertions")) ApplyAssertions(ver, facets["dataQualityAssertions"], t, true);
@@ -1249,11 +1267,11 @@ class Mapper {
     std::string job_id = Id(kJob, job_key);
     for (const std::string& id : feeds_in) {
       Batch::NodeRef ds = Node(kDatasetLabels, SplitId(id).second, t);
-      Edge("FEEDS", id, ds, job_id, job, t);
+      Edge("FEEDS", ds, job, t);
     }
     for (const std::string& id : feeds_out) {
       Batch::NodeRef ds = Node(kDatasetLabels, SplitId(id).second, t);
-      Edge("FEEDS", job_id, job, id, ds, t);
+      Edge("FEEDS", job, ds, t);
     }
     SyncEdges(job_id, job, "FEEDS", false, feeds_in, t);
     SyncEdges(job_id, job, "FEEDS", true, feeds_out, t);
@@ -1266,9 +1284,12 @@ class Mapper {
     for (auto [side, prop] : {std::pair{"inputs", "declared_inputs"}, std::pair{"outputs", "declared_outputs"}}) {
       if (!j.contains(side)) continue;
       std::set<std::string> keys;
+      const bool inputs = side == std::string("inputs");
+      uint32_t index = 0;
       for (const json& d : j[side]) {
-        const json& extra = Facets(d, side == std::string("inputs") ? "inputFacets" : "outputFacets");
-        if (auto key = ApplyDataset(d, e.time, &extra)) keys.insert(*key);
+        const json& extra = Facets(d, inputs ? "inputFacets" : "outputFacets");
+        Place place{inputs ? RawFacet::kInputs : RawFacet::kOutputs, index++};
+        if (auto key = ApplyDataset(d, e.time, &extra, place)) keys.insert(*key);
       }
       Set(job, prop, ToList(keys), e.time);
     }
@@ -1276,6 +1297,7 @@ class Mapper {
 
   const Graph& g_;
   Batch& b_;
+  const Event* event_ = nullptr;  // the event being mapped
   std::map<std::string, std::string> aliases_;
   std::optional<uint32_t> renamed_to_prop_;  // the store's `renamed_to` property id, if any
   std::unordered_map<std::string, std::map<int64_t, std::string>> redirects_;  // see Redirects

@@ -282,10 +282,14 @@ void AddEvent(const std::string& file, int line, std::string raw, nlohmann::json
 // `readable_end` (padded for simdjson).
 void ParseLines(FastEventParser& fast, const std::string& file, const NdjsonLine* begin, const NdjsonLine* end,
                 const char* readable_end, std::vector<Event>& good, std::vector<BadEvent>& bad) {
+  std::vector<RawFacet> raw_facets;
   for (const NdjsonLine* l = begin; l != end; ++l) {
     nlohmann::json j;
-    if (fast.Parse(l->text, static_cast<size_t>(readable_end - l->text.data()), j)) {
+    raw_facets.clear();
+    if (fast.Parse(l->text, static_cast<size_t>(readable_end - l->text.data()), j, &raw_facets)) {
+      const size_t before = good.size();
       AddEvent(file, l->number, "", &j, "", good, bad);
+      if (good.size() > before) good.back().raw_facets = std::move(raw_facets);
       continue;
     }
     try {

@@ -30,6 +30,9 @@ struct Event {
   // Position among the events read (file order), for readers that parse
   // out of order (event_stream.h); 0 otherwise.
   size_t seq = 0;
+  // The texts of its repeatable dataset facets when simdjson parsed it
+  // (FastEventParser::Parse), for the mapper's FacetMemo; else empty.
+  std::vector<RawFacet> raw_facets;
 };
 
 // One event that failed to parse or validate.

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "engine/store.h"
 #include "loaders/openlineage/deferred_release.h"
@@ -125,6 +126,53 @@ struct Witness {
     destroyed->fetch_add(1);
   }
 };
+
+// The raw facet texts: `facets.schema` / `facets.columnLineage` of the
+// event's dataset, inputs[i] and outputs[i], minified (written out by hand
+// below), the last of duplicate keys as nlohmann keeps; each parses to the
+// very value nlohmann gives at that place. Other facets and other places
+// (inputFacets, run facets) are not taken.
+TEST(FastEventParseTest, RawFacetsAreTheRepeatableFacetTextsByPlace) {
+  const std::string text = R"({"run": {"facets": {"schema": {"x": 1}}},
+    "inputs": [{"name": "a", "facets": {"schema": {"fields": [ {"name": "c1", "type": "INT"} ]}, "other": {}},
+                "inputFacets": {"schema": {"y": 2}}},
+               {"name": "b"}],
+    "outputs": [{"facets": {"columnLineage": {"v": 1}}, "facets": {"columnLineage": {"v": 2}}},
+                {"facets": {"schema": {"fields": []}, "columnLineage": {"fields": {"c": {"inputFields": []}}}}}]})";
+  std::string padded = text + std::string(kFastParsePadding, ' ');
+  FastEventParser fast;
+  nlohmann::json value;
+  std::vector<RawFacet> raw;
+  ASSERT_TRUE(fast.Parse(std::string_view(padded.data(), text.size()), padded.size(), value, &raw));
+  ASSERT_EQ(raw.size(), 4u);
+  EXPECT_EQ(raw[0].side, RawFacet::kInputs);
+  EXPECT_EQ(raw[0].index, 0u);
+  EXPECT_EQ(raw[0].name, "schema");
+  EXPECT_EQ(raw[0].text, R"({"fields":[{"name":"c1","type":"INT"}]})");
+  EXPECT_EQ(raw[1].side, RawFacet::kOutputs);
+  EXPECT_EQ(raw[1].index, 0u);
+  EXPECT_EQ(raw[1].name, "columnLineage");
+  EXPECT_EQ(raw[1].text, R"({"v":2})");  // the second "facets" wins
+  EXPECT_EQ(raw[2].side, RawFacet::kOutputs);
+  EXPECT_EQ(raw[2].index, 1u);
+  EXPECT_EQ(raw[2].name, "schema");
+  EXPECT_EQ(raw[2].text, R"({"fields":[]})");
+  EXPECT_EQ(raw[3].name, "columnLineage");
+  EXPECT_EQ(raw[3].text, R"({"fields":{"c":{"inputFields":[]}}})");
+  const nlohmann::json expected = nlohmann::json::parse(text);
+  EXPECT_EQ(nlohmann::json::parse(raw[0].text), expected["inputs"][0]["facets"]["schema"]);
+  EXPECT_EQ(nlohmann::json::parse(raw[1].text), expected["outputs"][0]["facets"]["columnLineage"]);
+  EXPECT_EQ(nlohmann::json::parse(raw[3].text), expected["outputs"][1]["facets"]["columnLineage"]);
+
+  // A dataset event's own dataset.
+  const std::string dataset_event = R"({"dataset": {"facets": {"columnLineage": {"a": "b"}}}})";
+  padded = dataset_event + std::string(kFastParsePadding, ' ');
+  raw.clear();
+  ASSERT_TRUE(fast.Parse(std::string_view(padded.data(), dataset_event.size()), padded.size(), value, &raw));
+  ASSERT_EQ(raw.size(), 1u);
+  EXPECT_EQ(raw[0].side, RawFacet::kDataset);
+  EXPECT_EQ(raw[0].text, R"({"a":"b"})");
+}
 
 TEST(DeferredReleaseTest, DestroysOnAnotherThreadByJoin) {
   std::atomic<int> destroyed{0};
