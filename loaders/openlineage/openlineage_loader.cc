@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <optional>
+#include <stdexcept>
 
 #include "loaders/openlineage/event_stream.h"
 
@@ -15,8 +17,10 @@ std::string QuarantinePath(const OpenLineageLoadOptions& options) {
   return first + ".quarantine.ndjson";
 }
 
-Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,
-                                                     Batch& batch, openlineage::DeferredRelease* release) {
+namespace {
+
+Result<OpenLineageLoadSummary> ReadValidateAndMap(const OpenLineageLoadOptions& options, const Graph& graph,
+                                                  Batch& batch, openlineage::DeferredRelease* release) {
   auto files = openlineage::ExpandInputs(options.inputs);
   if (!files.ok()) return files.status();
   std::vector<openlineage::Event> events;
@@ -45,6 +49,24 @@ Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOption
   if (release) release->Release(std::move(events));
   summary.bad = std::move(bad);
   return summary;
+}
+
+}  // namespace
+
+Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,
+                                                     Batch& batch, openlineage::DeferredRelease* release) {
+  // Bad input comes back as a Status already; what may still throw is an
+  // allocation (on the parser threads too: they hand it over once joined)
+  // or the caller's progress callback. Either leaves an empty batch.
+  try {
+    return ReadValidateAndMap(options, graph, batch, release);
+  } catch (const std::bad_alloc&) {
+    batch = Batch();
+    return Status::Internal("out of memory while reading the OpenLineage events");
+  } catch (const std::exception& e) {
+    batch = Batch();
+    return Status::Internal(std::string("reading the OpenLineage events failed: ") + e.what());
+  }
 }
 
 Status WriteQuarantine(const std::string& path, const std::vector<openlineage::BadEvent>& bad) {

@@ -36,7 +36,9 @@ struct OpenLineageLoadSummary {
 };
 
 // Reads, validates and maps every input into `batch` against `graph`.
-// Nothing is written (the quarantine file neither).
+// Nothing is written (the quarantine file neither). Throws nothing: an
+// allocation failure or an exception from `options.progress` is an
+// Internal status, the batch left empty.
 // With `release`, the parsed events and the mapper's state are destroyed
 // there (in the background) instead of before returning.
 Result<OpenLineageLoadSummary> BuildOpenLineageBatch(const OpenLineageLoadOptions& options, const Graph& graph,

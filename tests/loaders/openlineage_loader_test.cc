@@ -337,6 +337,37 @@ TEST_F(OpenLineageTest, AFallbackAfterEventsWereFreedMatchesTheJsonArrayPath) {
   EXPECT_EQ(CountNodes("Run"), 650u);
 }
 
+// An exception from the progress callback (as from a failed allocation)
+// comes back as a Status and nothing is committed, for the pipelined
+// ndjson path and the JSON array path alike.
+TEST_F(OpenLineageTest, AThrowingProgressCallbackIsAStatusAndWritesNothing) {
+  std::string ndjson;
+  nlohmann::json array = nlohmann::json::array();
+  for (int i = 0; i < 20; ++i) {
+    char run[40];
+    std::snprintf(run, sizeof run, "%08d-1111-4111-8111-111111111111", i);
+    std::string line = Event("COMPLETE", "2024-01-01T00:00:00Z", run, "job", "[]", "[" + Ds("out") + "]");
+    ndjson += line + "\n";
+    array.push_back(nlohmann::json::parse(line));
+  }
+  WriteFile(dir_ / "e.ndjson", ndjson);
+  WriteFile(dir_ / "e.json", array.dump());
+  for (const char* name : {"e.ndjson", "e.json"}) {
+    OpenLineageLoadOptions options;
+    options.inputs = {dir_ / name};
+    options.progress = [](size_t, size_t) { throw std::runtime_error("stop here"); };
+    CommitInfo info;
+    info.command = "load openlineage";
+    auto r = LoadOpenLineage(*store_, options, info);
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_EQ(r.status().ToString(), "reading the OpenLineage events failed: stop here") << name;
+    EXPECT_EQ(g().node_count(), 0u) << name;
+    auto audit = store_->AuditEntries();
+    ASSERT_TRUE(audit.ok());
+    EXPECT_TRUE(audit->empty()) << name;
+  }
+}
+
 // --- mapping -------------------------------------------------------------
 
 // Files of 256 events or more are parsed on two threads: the same events in
