@@ -195,7 +195,6 @@ class Runner {
   void Flush(size_t i) {
     const PlanOp& op = plan_.ops[i];
     OpState& st = state_[i];
-    if (op.kind != OpKind::kAggregate && op.kind != OpKind::kSort && op.kind != OpKind::kCountReachable) return;
     auto t0 = profile_ ? Clock::now() : Clock::time_point{};
     switch (op.kind) {
       case OpKind::kAggregate:

@@ -65,7 +65,6 @@ bool Matcher::NodeMatches(const ast::NodePattern& n, NodeId id, Row& row, const 
     // Every value first (as the map would be), then the comparisons; the
     // entry the key index found `id` by holds already.
     const auto& entries = n.properties->As<ast::MapExpr>().entries;
-    if (entries.size() == 1 && entries[0].value.get() == found_by_key) return true;
     boost::container::small_vector<QueryValue, 4> values(entries.size());
     for (size_t k = 0; k < entries.size(); ++k) {
       if (entries[k].value.get() != found_by_key) values[k] = Evaluate(*entries[k].value, row, ctx_);
@@ -342,7 +341,6 @@ void Matcher::Trails(State& s, size_t i, NodeId from, NodeId current, uint32_t d
   }
 }
 
-// Node i (in walk order) is matched to `at`; extend with relationship i.
 bool Matcher::LastStepIsOneRun(const State& s, size_t i, bool check, int next_slot, const Row& row) const {
   // i + 2 is the position after the last node (see PatternPlan::filters);
   // a path variable needs each match's path.
@@ -359,6 +357,7 @@ void Matcher::HandOverRun(State& s, size_t i, int next_slot, const std::vector<R
   (*s.batch)(row, next_slot, run);
 }
 
+// Node i (in walk order) is matched to `at`; extend with relationship i.
 void Matcher::Step(State& s, size_t i, NodeId at, Row& row) {
   if (Done(s)) return;
   if (i == s.chain->relationships.size()) {
